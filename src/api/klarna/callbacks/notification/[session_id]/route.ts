@@ -1,0 +1,36 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { isKlarnaProviderId } from "../../../../../utils/klarna-provider-lookup"
+
+/**
+ * Klarna's fraud notification (merchant_urls.notification). The body is not trusted: the provider
+ * reads the order from Klarna and decides. Answered 200 only once handled, so Klarna retries.
+ */
+export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
+  const payment = req.scope.resolve(Modules.PAYMENT)
+  const session = await payment.retrievePaymentSession(req.params.session_id).catch(() => null)
+  if (!session || !isKlarnaProviderId(session.provider_id)) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, "Unknown Klarna session")
+  }
+  const event = await payment.getWebhookActionAndData({
+    provider: session.provider_id,
+    payload: { data: (req.body ?? {}) as Record<string, unknown>, rawData: (req as any).rawBody ?? "", headers: req.headers as any },
+  })
+  if (event.data?.session_id !== session.id) {
+    res.status(200).json({ received: true, action: "ignored" })
+    return
+  }
+  if (event.action === "authorized") {
+    await processPaymentWorkflow(req.scope).run({ input: event })
+  } else if (event.action === "failed") {
+    await payment.updatePaymentSession({
+      id: session.id,
+      amount: session.amount,
+      currency_code: session.currency_code,
+      data: session.data,
+      status: "error" as any,
+    })
+  }
+  res.status(200).json({ received: true, action: event.action })
+}

@@ -1,0 +1,35 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * One Klarna capture the plugin makes: per shipped fulfillment, or per manual capture. The unique
+ * `source_key` ("fulfillment:<id>" / "manual:<key>") is what makes a capture happen exactly once.
+ */
+export const KlarnaCapture = model
+  .define("klarna_capture", {
+    id: model.id({ prefix: "kcap" }).primaryKey(),
+    source_key: model.text().unique(),
+    order_id: model.text().index(),
+    fulfillment_id: model.text().nullable(),
+    payment_id: model.text(),
+    provider_id: model.text(),
+    klarna_order_id: model.text(),
+    klarna_capture_id: model.text().nullable(),
+    klarna_reference: model.text().nullable(),
+    medusa_capture_id: model.text().nullable(),
+    amount: model.bigNumber(),
+    currency_code: model.text(),
+    /** the amount recorded in Medusa (major units, exact; may carry sub-minor fractions) */
+    medusa_amount: model.text().nullable(),
+    /** [{ line_item_id, quantity }] */
+    items: model.json(),
+    includes_shipping: model.boolean().default(false),
+    order_lines: model.json().nullable(),
+    shipping_info: model.json().nullable(),
+    description: model.text().nullable(),
+    idempotency_key: model.text(),
+    status: model.enum(["pending", "succeeded", "failed"]).default("pending"),
+    attempts: model.number().default(0),
+    /** { status, error_code, error_messages, correlation_id, message, at } */
+    last_error: model.json().nullable(),
+    created_by: model.text().nullable(),
+  })

@@ -1,0 +1,5 @@
+import { MedusaService } from "@medusajs/framework/utils"
+import { KlarnaAction } from "./models/klarna-action"
+import { KlarnaCapture } from "./models/klarna-capture"
+
+export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, KlarnaAction }) {}

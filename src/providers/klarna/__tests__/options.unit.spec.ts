@@ -1,0 +1,43 @@
+import { parseKlarnaOptions } from "../options"
+
+describe("parseKlarnaOptions", () => {
+  const creds = { username: "PK_1", password: "s3cret-value" }
+
+  it("applies defaults", () => {
+    const o = parseKlarnaOptions(creds, {})
+    expect(o).toMatchObject({ region: "eu", environment: "playground", capture_on: "shipment" })
+    expect(o.base_url).toBeUndefined()
+  })
+
+  it("falls back to KLARNA_* env vars, config wins", () => {
+    const o = parseKlarnaOptions({ region: "oc" }, {
+      KLARNA_USERNAME: "env-user",
+      KLARNA_PASSWORD: "env-pass",
+      KLARNA_REGION: "na",
+      KLARNA_CAPTURE_ON: "fulfillment",
+      KLARNA_BASE_URL: "http://127.0.0.1:4010",
+    })
+    expect(o).toMatchObject({ username: "env-user", region: "oc", capture_on: "fulfillment", base_url: "http://127.0.0.1:4010" })
+  })
+
+  it.each([
+    [{ ...creds, region: "us" }, /option "region"/],
+    [{ ...creds, environment: "live" }, /option "environment"/],
+    [{ ...creds, capture_on: "delivery" }, /option "capture_on"/],
+    [{ username: "u" }, /option "password" is required/],
+    [{ password: "p" }, /option "username" is required/],
+    [{ ...creds, colour: "red" }, /unknown option\(s\) colour/],
+    [{ ...creds, base_url: "not a url" }, /option "base_url"/],
+  ])("rejects %j naming the option", (input, message) => {
+    expect(() => parseKlarnaOptions(input as any, {})).toThrow(message)
+  })
+
+  it("never echoes the password in its error", () => {
+    try {
+      parseKlarnaOptions({ ...creds, region: "mars" }, {})
+      throw new Error("expected a failure")
+    } catch (e) {
+      expect(String((e as Error).message)).not.toContain("s3cret-value")
+    }
+  })
+})

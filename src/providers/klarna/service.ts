@@ -1,0 +1,340 @@
+import { randomBytes } from "crypto"
+import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
+import type {
+  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
+  CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
+  GetPaymentStatusInput, GetPaymentStatusOutput, InitiatePaymentInput, InitiatePaymentOutput,
+  Logger, ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput, RetrievePaymentInput,
+  RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
+} from "@medusajs/framework/types"
+import { KlarnaClient, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
+import type { OmOrder } from "../../lib/klarna/types"
+import { fromMinorUnits, toMinorUnits } from "../../lib/amounts"
+import { toMedusaError } from "../../utils/klarna-medusa-error"
+import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
+import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
+import { statusForFraud, statusForOrder } from "./status"
+
+type Cradle = { logger?: Logger } & Record<string, unknown>
+
+export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProviderOptions> {
+  static identifier = "klarna"
+
+  protected readonly options_: KlarnaProviderOptions
+  protected readonly client_: KlarnaClient
+  protected readonly logger_?: Logger
+  protected readonly cradle_: Cradle
+
+  static validateOptions(options: Record<string, unknown>): void {
+    parseKlarnaOptions(options)
+  }
+
+  constructor(cradle: Cradle, options: Record<string, unknown>) {
+    const parsed = parseKlarnaOptions(options)
+    super(cradle, parsed)
+    this.options_ = parsed
+    this.cradle_ = cradle
+    this.logger_ = cradle.logger
+    this.client_ = new KlarnaClient({
+      username: parsed.username,
+      password: parsed.password,
+      region: parsed.region,
+      environment: parsed.environment,
+      baseUrl: parsed.base_url,
+      timeoutMs: parsed.timeout_ms,
+      retry: { retries: parsed.max_retries },
+    })
+  }
+
+  klarnaClient(): KlarnaClient {
+    return this.client_
+  }
+
+  get options(): KlarnaProviderOptions {
+    return this.options_
+  }
+
+  // ---- checkout -------------------------------------------------------------------------------
+
+  async initiatePayment({ amount, currency_code, data }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
+    const input = asKlarnaData(data)
+    const cart = input.klarna_cart
+    if (!cart) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "Klarna sessions carry the cart's lines: create them with POST /store/payment-collections/:id/payment-sessions, where the plugin attaches the cart"
+      )
+    }
+    this.assertAmount(cart.order_amount, amount, currency_code)
+    const medusaSessionId = input.session_id!
+    const callbackSecret = randomBytes(24).toString("hex")
+    const created = await this.call(() =>
+      this.client_.createSession({
+        ...this.kpOrderBody(input),
+        intent: "buy",
+        merchant_urls: this.merchantUrls(medusaSessionId, callbackSecret),
+      } as any)
+    )
+    return {
+      id: created.session_id,
+      data: {
+        ...input,
+        klarna_session_id: created.session_id,
+        client_token: created.client_token,
+        payment_method_categories: created.payment_method_categories,
+        callback_secret: callbackSecret,
+        authorization_token: undefined,
+        order_id: undefined,
+      },
+    }
+  }
+
+  /**
+   * Called by Medusa when a session changes, and by the plugin's authorization route/callback with
+   * a new `authorization_token`, which is only kept when Klarna shows it on this very session.
+   */
+  async updatePayment({ amount, currency_code, data }: UpdatePaymentInput): Promise<UpdatePaymentOutput> {
+    const input = asKlarnaData(data)
+    if (!input.klarna_session_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "Not a Klarna payment session")
+    if (input.order_id) return { data: input }
+    if (input.authorization_token) {
+      const session = await this.call(() => this.client_.getSession(input.klarna_session_id!))
+      if (!session.authorization_token || session.authorization_token !== input.authorization_token) {
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The authorization token does not belong to this Klarna session")
+      }
+      return { data: input }
+    }
+    if (input.klarna_cart) {
+      this.assertAmount(input.klarna_cart.order_amount, amount, currency_code)
+      await this.call(() => this.client_.updateSession(input.klarna_session_id!, this.kpOrderBody(input) as any))
+    }
+    return { data: input }
+  }
+
+  async authorizePayment({ data, context }: AuthorizePaymentInput): Promise<AuthorizePaymentOutput> {
+    const input = asKlarnaData(data)
+    const medusaSessionId = input.session_id ?? context?.idempotency_key
+    if (input.order_id) {
+      // already placed (retry, or the fraud decision arrived): Klarna's word decides
+      const order = await this.call(() => this.client_.getOrder(input.order_id!))
+      this.assertOrderBelongs(order, input, medusaSessionId)
+      return { status: statusForFraud(order.fraud_status as any), data: this.withOrder(input, order) }
+    }
+    if (!input.authorization_token || !input.klarna_session_id || !input.klarna_cart) {
+      // the shopper has not authorized in Klarna's widget (or declined)
+      return { status: "requires_more" as any, data: input }
+    }
+    const session = await this.call(() => this.client_.getSession(input.klarna_session_id!))
+    if (session.authorization_token !== input.authorization_token) {
+      return { status: "error" as any, data: { ...input, authorization_token: undefined } }
+    }
+    const created = await this.call(() =>
+      this.client_.createOrder(input.authorization_token!, {
+        ...this.kpOrderBody(input),
+        merchant_reference1: input.klarna_cart!.cart_id,
+        merchant_reference2: medusaSessionId,
+      } as any)
+    )
+    const order = await this.call(() => this.client_.getOrder(created.order_id))
+    if (order.order_amount !== input.klarna_cart.order_amount) {
+      await this.client_.cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") }).catch(() => undefined)
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Klarna's order amount does not match the payment amount")
+    }
+    const status = statusForFraud(created.fraud_status)
+    if (status === "error") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Klarna rejected the payment (fraud status ${created.fraud_status})`)
+    }
+    return { status, data: this.withOrder({ ...input, klarna_cart: undefined }, order) }
+  }
+
+  async deletePayment({ data }: DeletePaymentInput): Promise<DeletePaymentOutput> {
+    const input = asKlarnaData(data)
+    if (input.authorization_token && !input.order_id) {
+      await this.client_.cancelAuthorization(input.authorization_token).catch((e) => {
+        if (!(isKlarnaError(e) && e.status === 404)) throw toMedusaError(e)
+      })
+    }
+    return { data: input }
+  }
+
+  // ---- after the order -------------------------------------------------------------------------
+
+  async getPaymentStatus({ data }: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
+    const input = asKlarnaData(data)
+    if (!input.order_id) return { status: input.authorization_token ? ("pending" as any) : ("requires_more" as any), data: input }
+    const order = await this.call(() => this.client_.getOrder(input.order_id!))
+    return { status: statusForOrder(order), data: this.withOrder(input, order) }
+  }
+
+  async retrievePayment({ data }: RetrievePaymentInput): Promise<RetrievePaymentOutput> {
+    const input = asKlarnaData(data)
+    if (!input.order_id) return { data: input }
+    const order = await this.call(() => this.client_.getOrder(input.order_id!))
+    return { data: this.withOrder(input, order) }
+  }
+
+  /**
+   * Medusa's own "Capture" (admin button / capturePaymentWorkflow). Medusa passes no amount, only
+   * its capture id as `context.idempotency_key`; that capture row is already committed, so its
+   * amount is read from the payment module. Klarna then captures that amount (the whole remaining
+   * authorization when the Medusa payment becomes fully captured), keyed by the Medusa capture id,
+   * so a retry never captures twice. Shipment captures don't come here: the plugin records those
+   * in Medusa with `is_captured: true`.
+   */
+  async capturePayment({ data, context }: CapturePaymentInput): Promise<CapturePaymentOutput> {
+    const input = asKlarnaData(data)
+    if (!input.order_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "No Klarna order on this payment")
+    const captureId = context?.idempotency_key
+    const order = await this.call(() => this.client_.getOrder(input.order_id!))
+    const currency = order.purchase_currency
+    let amount = order.remaining_authorized_amount
+    if (captureId) {
+      const requested = await this.medusaCaptureAmount(captureId, currency)
+      if (requested !== undefined && !requested.completesPayment) amount = Math.min(requested.minor, amount)
+    }
+    if (amount > 0) {
+      await this.call(() =>
+        this.client_.createCapture(
+          order.order_id,
+          { captured_amount: amount, description: "Captured from Medusa admin" },
+          { idempotencyKey: idempotencyKeyFor(captureId ?? `${order.order_id}:full`, "medusa-capture") }
+        )
+      )
+    }
+    const after = await this.call(() => this.client_.getOrder(order.order_id))
+    return { data: this.withOrder(input, after) }
+  }
+
+  async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
+    const input = asKlarnaData(data)
+    if (!input.order_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "No Klarna order on this payment")
+    const order = await this.call(() => this.client_.getOrder(input.order_id!))
+    const minor = toMinorUnits(amount as any, order.purchase_currency)
+    // Medusa's refund id: two equal refunds are two refunds, a retry of one is the same one
+    const key = context?.idempotency_key ?? `${order.order_id}:${order.refunded_amount}:${minor}`
+    await this.call(() =>
+      this.client_.createRefund(order.order_id, { refunded_amount: minor }, { idempotencyKey: idempotencyKeyFor(key, "refund") })
+    )
+    const after = await this.call(() => this.client_.getOrder(order.order_id))
+    return { data: this.withOrder(input, after) }
+  }
+
+  /** No capture yet → cancel the Klarna order; partly captured → release what remains. */
+  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
+    const input = asKlarnaData(data)
+    if (!input.order_id) return this.deletePayment({ data })
+    const order = await this.call(() => this.client_.getOrder(input.order_id!))
+    if (order.status === "CANCELLED" || order.status === "EXPIRED" || order.status === "CLOSED") {
+      return { data: this.withOrder(input, order) }
+    }
+    if (order.captured_amount === 0) {
+      await this.call(() => this.client_.cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") }))
+    } else if (order.remaining_authorized_amount > 0) {
+      await this.call(() =>
+        this.client_.releaseRemainingAuthorization(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "release") })
+      )
+    }
+    const after = await this.call(() => this.client_.getOrder(order.order_id))
+    return { data: this.withOrder(input, after) }
+  }
+
+  /**
+   * Klarna's fraud notification is unsigned: only the order id is taken from it, the decision is
+   * read from Klarna. The Medusa session id travels as merchant_reference2 set at order creation.
+   */
+  async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
+    const orderId = (payload?.data as any)?.order_id
+    if (typeof orderId !== "string" || !orderId) return { action: "not_supported" }
+    let order: OmOrder
+    try {
+      order = await this.client_.getOrder(orderId)
+    } catch (e) {
+      if (isKlarnaError(e) && e.status === 404) return { action: "not_supported" }
+      throw toMedusaError(e)
+    }
+    const sessionId = order.merchant_reference2
+    if (!sessionId) return { action: "not_supported" }
+    const amount = fromMinorUnits(order.order_amount, order.purchase_currency)
+    if (order.fraud_status === "ACCEPTED") return { action: "authorized", data: { session_id: sessionId, amount } }
+    if (order.fraud_status === "REJECTED") return { action: "failed", data: { session_id: sessionId, amount } }
+    return { action: "pending", data: { session_id: sessionId, amount } }
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private kpOrderBody(input: KlarnaPaymentData) {
+    const cart = input.klarna_cart!
+    return {
+      purchase_country: cart.purchase_country,
+      purchase_currency: cart.purchase_currency,
+      locale: this.options_.locale ?? `en-${cart.purchase_country}`,
+      order_amount: cart.order_amount,
+      order_tax_amount: cart.order_tax_amount,
+      order_lines: cart.order_lines,
+      billing_address: cart.billing_address,
+      shipping_address: cart.shipping_address,
+    }
+  }
+
+  private merchantUrls(medusaSessionId: string, secret: string) {
+    const base = this.options_.callback_base_url.replace(/\/+$/, "")
+    return {
+      authorization: `${base}/klarna/callbacks/authorization/${medusaSessionId}/${secret}`,
+      notification: `${base}/klarna/callbacks/notification/${medusaSessionId}`,
+    }
+  }
+
+  private withOrder(input: KlarnaPaymentData, order: OmOrder): KlarnaPaymentData {
+    return {
+      ...input,
+      klarna_cart: undefined,
+      order_id: order.order_id,
+      fraud_status: order.fraud_status as any,
+      klarna_reference: order.klarna_reference,
+      expires_at: order.expires_at,
+      order_amount: order.order_amount,
+      currency_code: order.purchase_currency,
+    }
+  }
+
+  private assertAmount(minor: number, amount: unknown, currency: string) {
+    const expected = toMinorUnits(amount as any, currency)
+    if (minor !== expected) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `The cart changed: its Klarna lines add up to ${minor} but the payment is ${expected} (minor units). Create the payment session again.`
+      )
+    }
+  }
+
+  private assertOrderBelongs(order: OmOrder, input: KlarnaPaymentData, medusaSessionId?: string) {
+    if (medusaSessionId && order.merchant_reference2 && order.merchant_reference2 !== medusaSessionId) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The Klarna order does not belong to this payment session")
+    }
+    if (input.order_amount !== undefined && order.order_amount !== input.order_amount) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Klarna's order amount does not match the payment amount")
+    }
+  }
+
+  private async medusaCaptureAmount(captureId: string, currency: string) {
+    const captureService = (this.cradle_ as any).captureService
+    if (!captureService?.retrieve) return undefined
+    const capture = await captureService.retrieve(captureId, { select: ["id", "raw_amount", "payment_id"] }).catch(() => null)
+    if (!capture) return undefined
+    const paymentService = (this.cradle_ as any).paymentService
+    const payment = await paymentService.retrieve(capture.payment_id, { select: ["id", "raw_amount"], relations: ["captures.raw_amount"] })
+    const capturedMinor = (payment.captures ?? []).reduce((s: number, c: any) => s + toMinorUnits(c.raw_amount, currency), 0)
+    return {
+      minor: toMinorUnits(capture.raw_amount, currency),
+      completesPayment: capturedMinor >= toMinorUnits(payment.raw_amount, currency),
+    }
+  }
+
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn()
+    } catch (e) {
+      throw toMedusaError(e)
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import type { OrderLinesSource } from "../lib/order-lines/types"
+
+/** Fields a cart or order query needs for `toOrderLinesSource` (Medusa computes the totals). */
+export const ORDER_LINES_FIELDS = [
+  "id",
+  "currency_code",
+  "email",
+  "total",
+  "tax_total",
+  "items.id",
+  "items.title",
+  "items.product_title",
+  "items.variant_title",
+  "items.variant_sku",
+  "items.variant_id",
+  "items.product_handle",
+  "items.thumbnail",
+  "items.is_giftcard",
+  "items.requires_shipping",
+  "items.quantity",
+  "items.unit_price",
+  "items.is_tax_inclusive",
+  "items.tax_lines.rate",
+  "items.total",
+  "items.original_total",
+  "items.subtotal",
+  "items.discount_total",
+  "items.tax_total",
+  "shipping_methods.id",
+  "shipping_methods.name",
+  "shipping_methods.amount",
+  "shipping_methods.is_tax_inclusive",
+  "shipping_methods.tax_lines.rate",
+  "shipping_methods.total",
+  "shipping_methods.original_total",
+  "shipping_methods.subtotal",
+  "shipping_methods.discount_total",
+  "shipping_methods.tax_total",
+  "shipping_address.*",
+  "billing_address.*",
+  "region.countries.iso_2",
+]
+
+type Address = { country_code?: string | null } | null | undefined
+
+export interface CartOrOrderLike {
+  currency_code: string
+  total: unknown
+  tax_total?: unknown
+  items?: any[] | null
+  shipping_methods?: any[] | null
+  shipping_address?: Address
+  billing_address?: Address
+  region?: { countries?: { iso_2: string }[] | null } | null
+}
+
+export function purchaseCountry(entity: CartOrOrderLike): string | undefined {
+  const code =
+    entity.shipping_address?.country_code ||
+    entity.billing_address?.country_code ||
+    entity.region?.countries?.[0]?.iso_2
+  return code ? code.toUpperCase() : undefined
+}
+
+/** Maps a Medusa cart/order (queried with ORDER_LINES_FIELDS) to the order-line builder's input. */
+export function toOrderLinesSource(entity: CartOrOrderLike, productUrlBase?: string | null): OrderLinesSource {
+  return {
+    currency_code: entity.currency_code,
+    country_code: purchaseCountry(entity) ?? null,
+    items: (entity.items ?? []).filter(Boolean),
+    shipping_methods: (entity.shipping_methods ?? []).filter(Boolean),
+    total: entity.total as any,
+    tax_total: entity.tax_total as any,
+    product_url_base: productUrlBase ?? null,
+  }
+}

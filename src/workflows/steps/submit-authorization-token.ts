@@ -1,0 +1,34 @@
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+
+export type SubmitAuthorizationTokenInput = { payment_session_id: string; authorization_token: string }
+
+/**
+ * Stores the shopper's Klarna authorization token on the payment session. The provider's
+ * updatePayment keeps it only if Klarna shows that token on this session's KP session.
+ */
+export const submitAuthorizationTokenStep = createStep(
+  "klarna-submit-authorization-token",
+  async (input: SubmitAuthorizationTokenInput, { container }) => {
+    const payment = container.resolve(Modules.PAYMENT)
+    const session = await payment.retrievePaymentSession(input.payment_session_id).catch(() => null)
+    if (!session || !isKlarnaProviderId(session.provider_id)) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna payment session ${input.payment_session_id} not found`)
+    }
+    if (session.status === "authorized" || (session.data as any)?.order_id) {
+      return new StepResponse({ payment_session_id: session.id, status: session.status, cart_id: (session.data as any)?.klarna_cart?.cart_id })
+    }
+    const updated = await payment.updatePaymentSession({
+      id: session.id,
+      amount: session.amount,
+      currency_code: session.currency_code,
+      data: { ...session.data, authorization_token: input.authorization_token },
+    })
+    return new StepResponse({
+      payment_session_id: updated.id,
+      status: updated.status,
+      cart_id: (updated.data as any)?.klarna_cart?.cart_id as string | undefined,
+    })
+  }
+)
