@@ -10,7 +10,7 @@ export const KlarnaCapture = model
     source_key: model.text().unique(),
     order_id: model.text().index(),
     fulfillment_id: model.text().nullable(),
-    payment_id: model.text(),
+    payment_id: model.text().nullable(),
     provider_id: model.text(),
     klarna_order_id: model.text(),
     klarna_capture_id: model.text().nullable(),
@@ -20,7 +20,7 @@ export const KlarnaCapture = model
     currency_code: model.text(),
     /** the amount recorded in Medusa (major units, exact; may carry sub-minor fractions) */
     medusa_amount: model.text().nullable(),
-    /** [{ line_item_id, quantity }] */
+    /** [{ line_item_id, quantity }]: order line items (and shipping methods) this capture takes */
     items: model.json(),
     includes_shipping: model.boolean().default(false),
     order_lines: model.json().nullable(),
