@@ -91,12 +91,14 @@ async function ensureDatabase({ log = () => {} } = {}) {
 
 function envFor(db, database) {
   const auth = db.password ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}` : encodeURIComponent(db.user)
+  // Medusa's test runner turns on SSL unless the URL says "localhost"
+  const host = db.host === "127.0.0.1" ? "localhost" : db.host
   return {
-    DB_HOST: db.host,
+    DB_HOST: host,
     DB_PORT: String(db.port),
     DB_USERNAME: db.user,
     DB_PASSWORD: db.password,
-    ...(database ? { DATABASE_URL: `postgres://${auth}@${db.host}:${db.port}/${database}` } : {}),
+    ...(database ? { DATABASE_URL: `postgres://${auth}@${host}:${db.port}/${database}` } : {}),
   }
 }
 

@@ -1,0 +1,20 @@
+import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { captureFulfillment } from "../workflows/klarna-capture/capture-fulfillment"
+
+/** capture_on "fulfillment" (e.g. digital goods): a created fulfillment is captured at Klarna. */
+export default async function klarnaCaptureOnFulfillment({
+  event,
+  container,
+}: SubscriberArgs<{ order_id: string; fulfillment_id: string }>) {
+  try {
+    await captureFulfillment(container, event.data.fulfillment_id, "fulfillment")
+  } catch (e) {
+    container.resolve(ContainerRegistrationKeys.LOGGER).error(`Klarna capture on fulfillment ${event.data.fulfillment_id} failed: ${(e as Error).message}`)
+  }
+}
+
+export const config: SubscriberConfig = {
+  event: "order.fulfillment_created",
+  context: { subscriberId: "klarna-capture-on-fulfillment" },
+}

@@ -1,0 +1,7 @@
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { extendKlarnaAuthorizationsStep } from "./steps/extend-klarna-authorizations"
+
+export const extendKlarnaAuthorizationsWorkflow = createWorkflow(
+  "klarna-extend-authorizations",
+  (input: { now?: string }) => new WorkflowResponse(extendKlarnaAuthorizationsStep(input))
+)

@@ -1,0 +1,3 @@
+export * from "./capture-klarna"
+export * from "./submit-klarna-authorization"
+export * from "./extend-klarna-authorizations"

@@ -1,0 +1,38 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+import { ORDER_LINES_FIELDS } from "../../utils/order-lines-source"
+
+export interface KlarnaOrderContext {
+  order: any
+  /** the authorized Medusa payment, absent while Klarna's fraud decision is pending */
+  payment?: any
+  provider_id: string
+  klarna_order_id: string
+}
+
+/** The Medusa order with everything a Klarna capture needs, or null when it isn't paid with Klarna. */
+export async function loadKlarnaOrderContext(container: MedusaContainer, orderId: string): Promise<KlarnaOrderContext | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      ...ORDER_LINES_FIELDS,
+      "payment_collections.payments.*",
+      "payment_collections.payments.captures.*",
+      "payment_collections.payment_sessions.*",
+    ],
+    filters: { id: orderId },
+  })
+  const order = data[0]
+  if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} not found`)
+  for (const pc of order.payment_collections ?? []) {
+    const payment = (pc?.payments ?? []).find((p: any) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at)
+    if (payment?.data?.order_id) {
+      return { order, payment, provider_id: payment.provider_id, klarna_order_id: payment.data.order_id }
+    }
+    const session = (pc?.payment_sessions ?? []).find((s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id)
+    if (session) return { order, provider_id: session.provider_id, klarna_order_id: session.data.order_id }
+  }
+  return null
+}

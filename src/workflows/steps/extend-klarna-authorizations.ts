@@ -1,0 +1,67 @@
+import { Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
+import { describeKlarnaError } from "../../utils/klarna-medusa-error"
+import { getKlarnaProvider, isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+import { klarnaModule } from "../klarna-capture/record-store"
+
+const DAY = 24 * 60 * 60 * 1000
+
+export type ExtendedAuthorization = { payment_id: string; klarna_order_id: string; from: string; to?: string; error?: string }
+
+/**
+ * Klarna authorizations expire (28 days by default). For Klarna payments still waiting for
+ * shipments (remaining authorization > 0) whose authorization expires within the provider's
+ * `extend_authorization_days_before`, ask Klarna for more time and record what happened.
+ */
+export const extendKlarnaAuthorizationsStep = createStep(
+  "klarna-extend-authorizations",
+  async (input: { now?: string }, { container }) => {
+    const now = input.now ? new Date(input.now).getTime() : Date.now()
+    const payments = container.resolve(Modules.PAYMENT)
+    const candidates = (await payments.listPayments({ captured_at: null, canceled_at: null } as any, { take: 1000 })).filter(
+      (p: any) => isKlarnaProviderId(p.provider_id) && p.data?.order_id && p.data?.expires_at
+    )
+    const done: ExtendedAuthorization[] = []
+    for (const payment of candidates as any[]) {
+      const provider = getKlarnaProvider(container, payment.provider_id)
+      const { auto_extend_authorization, extend_authorization_days_before } = provider.options
+      if (!auto_extend_authorization) continue
+      const expiresAt = new Date(payment.data.expires_at).getTime()
+      if (expiresAt - now > extend_authorization_days_before * DAY) continue
+      const client = provider.klarnaClient()
+      const entry: ExtendedAuthorization = { payment_id: payment.id, klarna_order_id: payment.data.order_id, from: payment.data.expires_at }
+      try {
+        const order = await client.getOrder(payment.data.order_id)
+        if (order.remaining_authorized_amount <= 0 || !["AUTHORIZED", "PART_CAPTURED"].includes(order.status)) continue
+        if (order.expires_at && new Date(order.expires_at).getTime() - now > extend_authorization_days_before * DAY) {
+          entry.to = order.expires_at // already extended elsewhere
+        } else {
+          await client.extendAuthorizationTime(order.order_id, {
+            idempotencyKey: idempotencyKeyFor(`${order.order_id}:${order.expires_at}`, "extend-authorization"),
+          })
+          entry.to = (await client.getOrder(order.order_id)).expires_at
+        }
+        await payments.updatePayment({ id: payment.id, data: { ...payment.data, expires_at: entry.to } })
+      } catch (e) {
+        if (!isKlarnaError(e)) throw e
+        entry.error = describeKlarnaError(e)
+      }
+      done.push(entry)
+      const { data: links } = await container.resolve("query").graph({
+        entity: "order_payment_collection",
+        fields: ["order_id"],
+        filters: { payment_collection_id: payment.payment_collection_id },
+      })
+      await klarnaModule(container).createKlarnaActions({
+        order_id: links[0]?.order_id ?? "",
+        klarna_order_id: entry.klarna_order_id,
+        action: "extend_authorization_time",
+        actor_id: "system",
+        outcome: entry.error ? "failed" : "succeeded",
+        details: entry,
+      } as any)
+    }
+    return new StepResponse(done)
+  }
+)
