@@ -157,6 +157,38 @@ medusaIntegrationTestRunner({
       expect((await orderView(order.id)).payment.captures).toHaveLength(1)
     })
 
+    it("a fulfillment canceled before shipping captures nothing", async () => {
+      const { order } = await shop.checkout(emulator, [{ sku: "JACKET-M", quantity: 1 }])
+      const view = await orderView(order.id)
+      const fulfillmentId = await wh.fulfill(order.id, [{ id: view.order.items[0].id, quantity: 1 }])
+      await api.post(`/admin/orders/${order.id}/fulfillments/${fulfillmentId}/cancel`, {}, { headers: admin.headers })
+      await new Promise((r) => setTimeout(r, 1000))
+      expect(await captureRecords(getContainer(), order.id)).toHaveLength(0)
+      expect((await emulator.order(view.payment.data.order_id)).captured_amount).toBe(0)
+    })
+
+    it("an order whose fraud review is PENDING waits, and is captured once Klarna accepts it", async () => {
+      const { order } = await shop.checkout(emulator, [{ sku: "JACKET-M", quantity: 1 }], { fraud_status: "PENDING" })
+      const { data } = await getContainer().resolve("query").graph({
+        entity: "order",
+        fields: ["id", "items.id", "payment_collections.payment_sessions.data"],
+        filters: { id: order.id },
+      })
+      const klarnaOrderId = data[0].payment_collections[0].payment_sessions[0].data.order_id
+      await wh.fulfillAndShip(order.id, [{ id: data[0].items[0].id, quantity: 1 }])
+      const [waiting] = await waitForRecords(getContainer(), order.id, (r) => !!r[0]?.last_error)
+      expect(waiting.status).toBe("pending")
+      expect(waiting.last_error.message).toMatch(/fraud/)
+      expect((await emulator.order(klarnaOrderId)).captured_amount).toBe(0)
+
+      await emulator.fraudStatus(klarnaOrderId, "ACCEPTED")
+      await retryKlarnaCapturesWorkflow(getContainer()).run({ input: { order_id: order.id } })
+      const [done] = await captureRecords(getContainer(), order.id)
+      expect(done.status).toBe("succeeded")
+      expect((await emulator.order(klarnaOrderId)).status).toBe("CAPTURED")
+      expect((await orderView(order.id)).payment.captures).toHaveLength(1)
+    })
+
     it("leaves an order paid with another provider alone", async () => {
       const cart = await shop.cart([{ sku: "STICKER-1", quantity: 1 }])
       const { data: pc } = await api.post("/store/payment-collections", { cart_id: cart.id }, shop.headers())
