@@ -1,0 +1,40 @@
+// The demo's closing table: both ledgers side by side, and the checks `--once` exits on.
+function summarize({ after, final, requests, choice }) {
+  const ko = final.klarna_order
+  const payment = after.payment_collections[0].payments[0]
+  const medusaCaptured = payment.captures.reduce((s, c) => s + Number(c.amount), 0)
+  const medusaTotal = Number(after.total)
+  const rows = [
+    ["Medusa order total", `${medusaTotal} SEK`],
+    ["Klarna order amount", `${ko.amounts.order_amount.major} SEK (${ko.amounts.order_amount.minor} öre)`],
+    ...final.captures.map((c, i) => [
+      `Capture ${i + 1}`,
+      `${(c.captured_amount / 100).toFixed(2)} SEK, ${c.order_lines?.length ?? 0} lines, tracking ${c.shipping_info?.map((s) => s.tracking_number).join(", ") || "—"}`,
+    ]),
+    ["Klarna captured", `${ko.amounts.captured_amount.major} SEK, status ${ko.status}`],
+    ["Medusa captured", `${Number(medusaCaptured.toFixed(6))} SEK, payment ${payment.captured_at ? "fully captured" : "not fully captured"}`],
+  ]
+  const count = (method, suffix) => requests.filter((r) => r.method === method && r.path.endsWith(suffix) && r.status < 300).length
+  const checks = [
+    ["Klarna order amount = rounded Medusa total", ko.amounts.order_amount.minor === Math.round(medusaTotal * 100)],
+    ["Klarna captured everything, in 2 captures", ko.status === "CAPTURED" && final.captures.length === 2 && ko.amounts.captured_amount.minor === ko.amounts.order_amount.minor],
+    ["Σ captures = order amount", final.captures.reduce((s, c) => s + c.captured_amount, 0) === ko.amounts.order_amount.minor],
+    ["Medusa captured = Medusa total, payment fully captured", Math.abs(medusaCaptured - medusaTotal) < 1e-9 && !!payment.captured_at],
+    ["every capture carries its tracking number", final.captures.every((c) => c.shipping_info?.[0]?.tracking_number)],
+    ["one capture POST per shipment at Klarna", count("POST", "/captures") === 2],
+    [`due date extended once (${choice.number_of_days} days)`, count("PATCH", "/extend-due-date") === 1],
+    ["communication re-sent once", count("POST", "/trigger-send-out") === 1],
+  ]
+  return { rows, checks, ok: checks.every(([, ok]) => ok) }
+}
+
+function printSummary({ rows, checks }, print) {
+  const width = Math.max(...rows.map(([k]) => k.length))
+  print("\n┌─ Summary " + "─".repeat(60))
+  for (const [k, v] of rows) print(`│ ${k.padEnd(width)}  ${v}`)
+  print("├─ Checks " + "─".repeat(61))
+  for (const [k, ok] of checks) print(`│ ${ok ? "✔" : "✘"} ${k}`)
+  print("└" + "─".repeat(70))
+}
+
+module.exports = { summarize, printSummary }
