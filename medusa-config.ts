@@ -31,6 +31,20 @@ module.exports = defineConfig({
             // every option falls back to its KLARNA_* env var (see README)
             options: {},
           },
+          // A second Klarna merchant account side by side (provider id pp_klarna_nordics), only when
+          // KLARNA_SECOND_PROVIDER_USERNAME is set: the admin API's two-provider test uses it.
+          ...(process.env.KLARNA_SECOND_PROVIDER_USERNAME
+            ? [
+                {
+                  resolve: "./src/providers/klarna",
+                  id: "nordics",
+                  options: {
+                    username: process.env.KLARNA_SECOND_PROVIDER_USERNAME,
+                    password: process.env.KLARNA_SECOND_PROVIDER_PASSWORD,
+                  },
+                },
+              ]
+            : []),
         ],
       },
     },

@@ -1,0 +1,59 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { adminCaptureKlarnaWorkflow, listKlarnaCapturesWorkflow } from "../../../../../../workflows/klarna-admin"
+import { captureRecordView } from "../../../../../../workflows/klarna-admin/views"
+import { sendKlarnaFailure, withKlarnaErrors } from "../../../../../utils/klarna-error-response"
+import { actorId, requestKey } from "../../../helpers"
+import type { AdminKlarnaCaptureType } from "../../../validators"
+
+/** GET /admin/klarna/orders/:id/captures — Klarna's captures of the order. */
+export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) =>
+  withKlarnaErrors(res, async () => {
+    const { result } = await listKlarnaCapturesWorkflow(req.scope).run({ input: { order_id: req.params.id } })
+    res.json({ captures: result })
+  })
+
+/**
+ * POST /admin/klarna/orders/:id/captures — capture by hand, by items or by amount. 201 with the
+ * capture record when Klarna captured; when Klarna refused, the Klarna error response with the
+ * failed record in `capture_record` (a record kept pending after Klarna was unreachable: 502 with
+ * it); 202 when the record waits for something else (Klarna's fraud decision).
+ */
+export const POST = async (req: AuthenticatedMedusaRequest<AdminKlarnaCaptureType>, res: MedusaResponse) =>
+  withKlarnaErrors(res, async () => {
+    const body = req.validatedBody
+    const { result } = await adminCaptureKlarnaWorkflow(req.scope).run({
+      input: {
+        order_id: req.params.id,
+        request_key: requestKey(req),
+        items: body.items,
+        amount: body.amount,
+        shipping_info: body.shipping_info,
+        description: body.description,
+        actor_id: actorId(req),
+      },
+    })
+    const record = result as any
+    if (!record) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} is not paid with Klarna`)
+    const capture_record = captureRecordView(record)
+    if (record.status === "succeeded") return void res.status(201).json({ capture_record })
+    const e = record.last_error as Record<string, any> | null
+    const klarnaFailed = !!e && (typeof e.status === "number" || Number(record.attempts) > 0)
+    if (record.status === "pending" && !klarnaFailed) {
+      // e.g. waiting for Klarna's fraud decision: the record is kept and retried
+      return void res.status(202).json({ capture_record })
+    }
+    sendKlarnaFailure(
+      res,
+      {
+        status: e?.status ?? null,
+        error_code: e?.error_code ?? null,
+        error_messages: e?.error_messages ?? [],
+        correlation_id: e?.correlation_id ?? null,
+        message:
+          (e?.message ?? "Klarna did not capture") +
+          (record.status === "pending" ? ". The capture is kept pending and retried with the same idempotency key." : ""),
+      },
+      { capture_record }
+    )
+  })

@@ -1,0 +1,106 @@
+import type { MedusaResponse } from "@medusajs/framework/http"
+import { isKlarnaError } from "../../lib/klarna"
+import { describeKlarnaError } from "../../utils/klarna-medusa-error"
+
+/** Klarna's side of an error, as the admin API shows it (never credentials: only these fields). */
+export interface KlarnaErrorDetails {
+  http_status: number | null
+  error_code: string | null
+  error_messages: string[]
+  correlation_id: string | null
+}
+
+export interface KlarnaErrorBody {
+  type: "klarna_error" | "not_found"
+  message: string
+  klarna: KlarnaErrorDetails
+  [extra: string]: unknown
+}
+
+/**
+ * The plain fields of a Klarna failure: a KlarnaError, the plain object a workflow turns it
+ * into (steps' errors are serialized), or a capture record's `last_error`.
+ */
+export interface KlarnaFailure {
+  /** HTTP status Klarna answered with; absent when Klarna could not be reached */
+  status?: number | null
+  error_code?: string | null
+  error_messages?: string[] | null
+  correlation_id?: string | null
+  message?: string | null
+}
+
+/** A KlarnaError (or its serialized form) → KlarnaFailure; undefined for anything else. */
+export function klarnaFailureOf(err: unknown): KlarnaFailure | undefined {
+  if (!isKlarnaError(err)) return undefined
+  const e = err as any
+  return {
+    status: e.kind === "http" && typeof e.status === "number" ? e.status : null,
+    error_code: e.errorCode ?? null,
+    error_messages: Array.isArray(e.errorMessages) ? e.errorMessages : [],
+    correlation_id: e.correlationId ?? null,
+    message: describeKlarnaError(e),
+  }
+}
+
+/**
+ * HTTP status for a Klarna failure:
+ * 404 → 404; 403/409 (refused) → 422; 400/422 (bad value) → 400;
+ * anything else (401, 429, 5xx, unreachable after retries) → 502.
+ */
+export function httpStatusForKlarna(status?: number | null): number {
+  if (status === 404) return 404
+  if (status === 403 || status === 409) return 422
+  if (status === 400 || status === 422) return 400
+  return 502
+}
+
+function messageFor(f: KlarnaFailure, httpStatus: number): string {
+  const base = (f.message ?? "").trim()
+  if (httpStatus !== 502) return base || `Klarna refused the request (HTTP ${f.status})`
+  if (!f.status) {
+    return `Klarna could not be reached, even after retries. Nothing was changed at Klarna by this request; try again later.${base ? ` (${base})` : ""}`
+  }
+  if (f.status === 401) {
+    return `Klarna rejected the plugin's API credentials (HTTP 401): check the provider's username/password.${base ? ` (${base})` : ""}`
+  }
+  return `Klarna is unavailable (HTTP ${f.status}), even after retries; try again later.${base ? ` (${base})` : ""}`
+}
+
+/** Status and body the admin API answers for a Klarna failure. */
+export function klarnaErrorResponse(f: KlarnaFailure, extra: Record<string, unknown> = {}): { status: number; body: KlarnaErrorBody } {
+  const status = httpStatusForKlarna(f.status)
+  return {
+    status,
+    body: {
+      type: status === 404 ? "not_found" : "klarna_error",
+      message: messageFor(f, status),
+      klarna: {
+        http_status: f.status ?? null,
+        error_code: f.error_code ?? null,
+        error_messages: f.error_messages ?? [],
+        correlation_id: f.correlation_id ?? null,
+      },
+      ...extra,
+    },
+  }
+}
+
+export function sendKlarnaFailure(res: MedusaResponse, f: KlarnaFailure, extra?: Record<string, unknown>): void {
+  const { status, body } = klarnaErrorResponse(f, extra)
+  res.status(status).json(body)
+}
+
+/**
+ * Runs a route body; a Klarna failure becomes the admin API's Klarna error response, anything
+ * else goes on to Medusa's error handler (MedusaError NOT_FOUND → 404, INVALID_DATA → 400, …).
+ */
+export async function withKlarnaErrors(res: MedusaResponse, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn()
+  } catch (e) {
+    const failure = klarnaFailureOf(e)
+    if (!failure) throw e
+    sendKlarnaFailure(res, failure)
+  }
+}

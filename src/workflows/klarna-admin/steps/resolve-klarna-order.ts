@@ -1,0 +1,56 @@
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
+
+export interface KlarnaOrderRef {
+  /** Medusa order id */
+  order_id: string
+  /** the Medusa payment Klarna authorized (null while Klarna's fraud decision is pending) */
+  payment_id: string | null
+  /** the Klarna provider instance that authorized it, e.g. pp_klarna_klarna: its credentials are used */
+  provider_id: string
+  klarna_order_id: string
+}
+
+/**
+ * Medusa order id → its Klarna order and the provider instance behind it.
+ * Unknown order, or an order not paid with Klarna → NOT_FOUND (404).
+ */
+export const resolveKlarnaOrderStep = createStep(
+  "klarna-admin-resolve-order",
+  async (input: { order_id: string }, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "payment_collections.payments.*", "payment_collections.payment_sessions.*"],
+      filters: { id: input.order_id },
+    })
+    const order = data[0] as any
+    if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} not found`)
+    for (const pc of order.payment_collections ?? []) {
+      const payment = (pc?.payments ?? []).find(
+        (p: any) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at && p.data?.order_id
+      )
+      if (payment) {
+        return new StepResponse<KlarnaOrderRef>({
+          order_id: order.id,
+          payment_id: payment.id,
+          provider_id: payment.provider_id,
+          klarna_order_id: payment.data.order_id,
+        })
+      }
+    }
+    for (const pc of order.payment_collections ?? []) {
+      const session = (pc?.payment_sessions ?? []).find((s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id)
+      if (session) {
+        return new StepResponse<KlarnaOrderRef>({
+          order_id: order.id,
+          payment_id: null,
+          provider_id: session.provider_id,
+          klarna_order_id: session.data.order_id,
+        })
+      }
+    }
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} is not paid with Klarna`)
+  }
+)

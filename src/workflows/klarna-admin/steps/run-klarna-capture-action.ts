@@ -1,0 +1,71 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
+import type { ShippingInfo } from "../../../lib/klarna/types"
+import { describeKlarnaError } from "../../../utils/klarna-medusa-error"
+import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
+import type { KlarnaCaptureRef } from "./klarna-om-reads"
+
+export type KlarnaCaptureAction =
+  | { action: "extend_due_date"; number_of_days: number }
+  | { action: "add_shipping_info"; shipping_info: ShippingInfo[] }
+  | { action: "trigger_send_out" }
+
+export type RunKlarnaCaptureActionInput = KlarnaCaptureRef & {
+  /** the admin's intent: the client's Idempotency-Key header, or a fresh uuid per request */
+  request_key: string
+} & KlarnaCaptureAction
+
+/** What Klarna said, in the plain form stored in klarna_action.details and shown to the admin. */
+export interface KlarnaActionError {
+  status: number | null
+  error_code: string | null
+  error_messages: string[]
+  correlation_id: string | null
+  message: string
+}
+
+export interface KlarnaActionOutcome {
+  outcome: "succeeded" | "failed"
+  idempotency_key: string
+  error?: KlarnaActionError
+}
+
+export function klarnaActionError(e: any): KlarnaActionError {
+  return {
+    status: e.kind === "http" && typeof e.status === "number" ? e.status : null,
+    error_code: e.errorCode ?? null,
+    error_messages: Array.isArray(e.errorMessages) ? e.errorMessages : [],
+    correlation_id: e.correlationId ?? null,
+    message: describeKlarnaError(e),
+  }
+}
+
+/**
+ * One change to a Klarna capture, keyed by a Klarna-Idempotency-Key derived from the admin's
+ * request key (a retried request with the same Idempotency-Key header is applied once). Klarna
+ * refusing it is an outcome, not a thrown error, so the attribution row is still written.
+ */
+export const runKlarnaCaptureActionStep = createStep(
+  "klarna-admin-run-capture-action",
+  async (input: RunKlarnaCaptureActionInput, { container }) => {
+    const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
+    const idempotencyKey = idempotencyKeyFor(
+      `${input.klarna_order_id}:${input.capture_id}:${input.request_key}`,
+      `admin-${input.action}`
+    )
+    const o = { idempotencyKey }
+    try {
+      if (input.action === "extend_due_date") {
+        await client.extendDueDate(input.klarna_order_id, input.capture_id, { number_of_days: input.number_of_days }, o)
+      } else if (input.action === "add_shipping_info") {
+        await client.addCaptureShippingInfo(input.klarna_order_id, input.capture_id, { shipping_info: input.shipping_info }, o)
+      } else {
+        await client.triggerSendOut(input.klarna_order_id, input.capture_id, o)
+      }
+    } catch (e) {
+      if (!isKlarnaError(e)) throw e
+      return new StepResponse<KlarnaActionOutcome>({ outcome: "failed", idempotency_key: idempotencyKey, error: klarnaActionError(e) })
+    }
+    return new StepResponse<KlarnaActionOutcome>({ outcome: "succeeded", idempotency_key: idempotencyKey })
+  }
+)

@@ -1,0 +1,77 @@
+import { fromMinorUnits, toDecimal } from "../../lib/amounts"
+import type { OmOrder } from "../../lib/klarna/types"
+
+/** Pure mappers from Klarna / module data to the admin API's response shapes (see docs/admin-api.md). */
+
+export interface AmountView {
+  /** Klarna's integer minor units */
+  minor: number
+  /** Medusa's major units */
+  major: number
+}
+
+const amount = (minor: number | undefined, currency: string): AmountView => {
+  const m = typeof minor === "number" && Number.isSafeInteger(minor) ? minor : 0
+  return { minor: m, major: fromMinorUnits(m, currency) }
+}
+
+export function klarnaOrderView(order: OmOrder) {
+  const currency = order.purchase_currency
+  return {
+    order_id: order.order_id,
+    status: order.status,
+    fraud_status: order.fraud_status ?? null,
+    klarna_reference: order.klarna_reference ?? null,
+    currency_code: currency.toLowerCase(),
+    expires_at: order.expires_at ?? null,
+    created_at: order.created_at ?? null,
+    initial_payment_method: order.initial_payment_method ?? null,
+    amounts: {
+      order_amount: amount(order.order_amount, currency),
+      captured_amount: amount(order.captured_amount, currency),
+      refunded_amount: amount(order.refunded_amount, currency),
+      remaining_authorized_amount: amount(order.remaining_authorized_amount, currency),
+    },
+  }
+}
+
+const numberOf = (v: unknown): number | null => {
+  if (v === null || v === undefined) return null
+  try {
+    return Number(toDecimal(v as any))
+  } catch {
+    return null
+  }
+}
+
+/** A klarna_capture record as the admin sees it (no idempotency key, no Medusa internals). */
+export function captureRecordView(r: any) {
+  return {
+    id: r.id,
+    status: r.status,
+    amount: numberOf(r.raw_amount ?? r.amount),
+    currency_code: r.currency_code,
+    fulfillment_id: r.fulfillment_id ?? null,
+    klarna_capture_id: r.klarna_capture_id ?? null,
+    attempts: r.attempts ?? 0,
+    last_error: r.last_error ?? null,
+    shipping_info: r.shipping_info ?? null,
+    items: r.items ?? [],
+    description: r.description ?? null,
+    created_by: r.created_by ?? null,
+    created_at: r.created_at ?? null,
+    updated_at: r.updated_at ?? null,
+  }
+}
+
+export function actionView(a: any) {
+  return {
+    id: a.id,
+    action: a.action,
+    actor_id: a.actor_id ?? null,
+    outcome: a.outcome,
+    details: a.details ?? null,
+    klarna_capture_id: a.klarna_capture_id ?? null,
+    created_at: a.created_at ?? null,
+  }
+}
