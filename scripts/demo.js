@@ -14,6 +14,8 @@ require("ts-node").register({ transpileOnly: true, skipProject: true, compilerOp
 const { startKlarnaEmulator } = require("../emulator")
 
 const once = process.argv.includes("--once")
+// --store-only: the seeded store and the emulator, without the scripted walk-through (npm run dev)
+const storeOnly = process.argv.includes("--store-only")
 const started = Date.now()
 const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)}s`
 const log = {
@@ -97,6 +99,12 @@ async function main() {
     await waitForHealth(medusaUrl, server)
     log.info(`ready at ${elapsed()}`)
 
+    if (storeOnly) {
+      console.log(`\nStore: ${medusaUrl} (admin ${medusaUrl}/app, login ${seed.admin.email} / ${seed.admin.password})`)
+      console.log(`Publishable key: ${seed.publishable_key}`)
+      console.log(`Klarna emulator: ${emulator.url} (username ${username}). Ctrl-C to stop.`)
+      return
+    }
     const facts = await walkthrough({ medusaUrl, emulatorUrl: emulator.url, seed, log })
     const summary = summarize(facts)
     printSummary(summary, console.log)
