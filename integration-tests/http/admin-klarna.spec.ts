@@ -587,6 +587,32 @@ medusaIntegrationTestRunner({
         expect(unauthorized.data.message).toContain("credentials")
         expect(unauthorized.data.klarna.http_status).toBe(401)
       })
+
+      it("a manual capture while Klarna is down → 502, the record kept pending; retry-captures completes it under the same key", async () => {
+        const before = await emulator.order(orderA.klarna_order_id)
+        await emulator.fault({ method: "POST", path: `${OM}${orderA.klarna_order_id}/captures`, status: 503, persistent: true })
+        const res = await post(`/admin/klarna/orders/${orderA.id}/captures`, { amount: 5 })
+        expect(res.status).toBe(502)
+        expect(res.data).toMatchObject({
+          type: "klarna_error",
+          klarna: { http_status: 503 },
+          capture_record: { status: "pending", amount: 500, attempts: 1, created_by: admin.userId },
+        })
+        expect(res.data.message).toContain("pending")
+        const tried = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter((r) => r.method === "POST")
+        expect(tried.length).toBeGreaterThan(1)
+        expect(new Set(tried.map((r) => r.headers["klarna-idempotency-key"])).size).toBe(1)
+        expect((await emulator.order(orderA.klarna_order_id)).captured_amount).toBe(before.captured_amount)
+
+        await emulator.clearFaults()
+        await emulator.clearRequests()
+        const retry = await post(`/admin/klarna/orders/${orderA.id}/retry-captures`)
+        expect(retry.status).toBe(200)
+        expect(retry.data.capture_records).toEqual([expect.objectContaining({ id: res.data.capture_record.id, status: "succeeded", last_error: null })])
+        const [sent] = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter((r) => r.method === "POST")
+        expect(sent.headers["klarna-idempotency-key"]).toBe(tried[0].headers["klarna-idempotency-key"])
+        expect((await emulator.order(orderA.klarna_order_id)).captured_amount - before.captured_amount).toBe(500)
+      })
     })
 
     // ------------------------------------------------------------------------------------------

@@ -26,7 +26,7 @@ medusaIntegrationTestRunner({
 
     it("captures when the fulfillment is created, and not again when it ships", async () => {
       const { order } = await shop.checkout(emulator, [{ sku: "STICKER-1", quantity: 2 }])
-      const { data } = await getContainer().resolve("query").graph({
+      const { data } = await (getContainer().resolve("query") as any).graph({
         entity: "order",
         fields: ["id", "items.id", "payment_collections.payments.data"],
         filters: { id: order.id },

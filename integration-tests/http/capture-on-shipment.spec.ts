@@ -31,7 +31,7 @@ medusaIntegrationTestRunner({
     })
 
     const orderView = async (orderId: string) => {
-      const { data } = await getContainer().resolve("query").graph({
+      const { data } = await (getContainer().resolve("query") as any).graph({
         entity: "order",
         fields: ["id", "total", "items.id", "items.quantity", "items.variant_sku", "payment_collections.payments.*", "payment_collections.payments.captures.*"],
         filters: { id: orderId },
@@ -169,7 +169,7 @@ medusaIntegrationTestRunner({
 
     it("an order whose fraud review is PENDING waits, and is captured once Klarna accepts it", async () => {
       const { order } = await shop.checkout(emulator, [{ sku: "JACKET-M", quantity: 1 }], { fraud_status: "PENDING" })
-      const { data } = await getContainer().resolve("query").graph({
+      const { data } = await (getContainer().resolve("query") as any).graph({
         entity: "order",
         fields: ["id", "items.id", "payment_collections.payment_sessions.data"],
         filters: { id: order.id },
@@ -224,10 +224,11 @@ medusaIntegrationTestRunner({
       const orderId = view.payment.data.order_id
       await emulator.expire(orderId, { in_days: 1 })
       const near = (await emulator.order(orderId)).expires_at
-      await getContainer().resolve(Modules.PAYMENT).updatePayment({ id: view.payment.id, data: { ...view.payment.data, expires_at: near } })
+      await getContainer().resolve(Modules.PAYMENT).updatePayment({ id: view.payment.id, data: { ...view.payment.data, expires_at: near } } as any)
       const { result } = await extendKlarnaAuthorizationsWorkflow(getContainer()).run({ input: {} })
       const mine = result.find((r: any) => r.klarna_order_id === orderId)
-      expect(mine.error).toBeUndefined()
+      expect(mine).toBeDefined()
+      expect(mine!.error).toBeUndefined()
       const ko = await emulator.order(orderId)
       expect(new Date(ko.expires_at).getTime()).toBeGreaterThan(new Date(near).getTime() + 20 * 86400_000)
       expect((await orderView(order.id)).payment.data.expires_at).toBe(ko.expires_at)

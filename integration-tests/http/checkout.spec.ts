@@ -21,7 +21,7 @@ medusaIntegrationTestRunner({
     })
 
     const paymentOf = async (orderId: string) => {
-      const query = getContainer().resolve("query")
+      const query: any = getContainer().resolve("query")
       const { data } = await query.graph({
         entity: "order",
         fields: ["id", "total", "payment_collections.payments.*", "payment_collections.payment_sessions.*"],

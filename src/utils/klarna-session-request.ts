@@ -16,7 +16,7 @@ export interface KlarnaCartSnapshot {
 
 function toKlarnaAddress(address: any, email?: string | null): KlarnaAddress | undefined {
   if (!address?.country_code) return undefined
-  const out: Record<string, string> = {
+  const out: Record<string, string | undefined> = {
     given_name: address.first_name,
     family_name: address.last_name,
     email: email ?? undefined,

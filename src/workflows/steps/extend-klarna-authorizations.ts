@@ -42,7 +42,8 @@ export const extendKlarnaAuthorizationsStep = createStep(
           })
           entry.to = (await client.getOrder(order.order_id)).expires_at
         }
-        await payments.updatePayment({ id: payment.id, data: { ...payment.data, expires_at: entry.to } })
+        // UpdatePaymentDTO omits `data`, but the payment module persists it
+        await payments.updatePayment({ id: payment.id, data: { ...payment.data, expires_at: entry.to } } as any)
       } catch (e) {
         if (!isKlarnaError(e)) throw e
         entry.error = describeKlarnaError(e)

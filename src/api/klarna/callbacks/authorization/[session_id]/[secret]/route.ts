@@ -3,7 +3,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { submitKlarnaAuthorizationWorkflow } from "../../../../../../workflows/submit-klarna-authorization"
-import type { KlarnaAuthorizationCallbackType } from "../../../../validators"
+import type { KlarnaAuthorizationCallbackType } from "../../../../../store/klarna/validators"
 
 const sameSecret = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { submitKlarnaAuthorizationWorkflow } from "../../../../../../workflows/submit-klarna-authorization"
-import type { StoreKlarnaAuthorizationType } from "../../../../validators"
+import type { StoreKlarnaAuthorizationType } from "../../../validators"
 
 /** The storefront hands over the token from Klarna.Payments.authorize(); then it completes the cart. */
 export const POST = async (req: MedusaRequest<StoreKlarnaAuthorizationType>, res: MedusaResponse) => {

@@ -1,0 +1,292 @@
+import { mkdirSync, mkdtempSync } from "fs"
+import os from "os"
+import path from "path"
+import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core"
+import { jsonClient, waitFor } from "./support/http"
+import { createShippedKlarnaOrder, type ShippedKlarnaOrder } from "./support/klarna-order"
+import { ROOT } from "./support/processes"
+import { ADMIN_EMAIL, ADMIN_PASSWORD, adminToken, bootStore, type RunningStore } from "./support/store"
+
+/**
+ * End-to-end: the Klarna panel on the order page of a real dev store, in Debian's Chromium.
+ * Boots the store (see bootStore), places a Klarna order with a shipped (captured) part, logs in
+ * to the dashboard, checks the panel against the emulator, extends the capture's due date through
+ * the drawer, re-sends the customer communication, and checks Klarna received exactly that.
+ */
+
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+export const SCREENSHOT = path.join(ROOT, "artifacts/klarna-panel.png")
+const DEADLINE_MS = 9 * 60_000
+/** E2E_SHOTS_DIR=<dir>: also save full-page, narrow, drawer and prompt screenshots there (for review). */
+const SHOTS_DIR = process.env.E2E_SHOTS_DIR
+
+type Cleanup = () => Promise<unknown>
+
+class Steps {
+  passed = 0
+  failed = 0
+  async run<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    const t0 = Date.now()
+    try {
+      const v = await fn()
+      this.passed++
+      console.log(`  ✓ ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)`)
+      return v
+    } catch (e) {
+      this.failed++
+      console.log(`  ✗ ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)\n${indent(String((e as Error)?.stack ?? e))}`)
+      throw e
+    }
+  }
+}
+
+const indent = (s: string) => s.split("\n").map((l) => `      ${l}`).join("\n")
+
+function expectEqual(actual: unknown, expected: unknown, what: string) {
+  if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+    throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)
+  }
+}
+
+export async function main(): Promise<number> {
+  const started = Date.now()
+  const steps = new Steps()
+  const cleanups: Cleanup[] = []
+  const logDir = mkdtempSync(path.join(os.tmpdir(), "klarna-e2e-"))
+  const consoleErrors: string[] = []
+  let browser: Browser | undefined
+  let store: RunningStore | undefined
+  const deadline = setTimeout(() => {
+    console.error(`e2e: over ${DEADLINE_MS / 60000} minutes, giving up`)
+    void cleanup().finally(() => process.exit(1))
+  }, DEADLINE_MS)
+
+  let cleaned = false
+  async function cleanup() {
+    if (cleaned) return
+    cleaned = true
+    await browser?.close().catch(() => undefined)
+    for (const fn of cleanups.reverse()) await fn().catch((e) => console.error(`cleanup: ${e?.message ?? e}`))
+  }
+  const onSignal = (sig: NodeJS.Signals) => {
+    console.error(`e2e: ${sig}, cleaning up`)
+    void cleanup().finally(() => process.exit(130))
+  }
+  process.once("SIGINT", onSignal)
+  process.once("SIGTERM", onSignal)
+
+  console.log(`Klarna admin panel e2e (logs in ${logDir})`)
+  try {
+    store = await steps.run("boot the dev store (database, emulator, admin build, migrations, seed, user, medusa start)", () =>
+      bootStore({ logDir, cleanups, log: (m) => console.log(m) })
+    )
+    const s = store
+    const emulator = jsonClient(s.emulator.url)
+    const token = await adminToken(s.medusaUrl)
+    const admin = jsonClient(s.medusaUrl, () => ({ authorization: `Bearer ${token}` }))
+
+    const order: ShippedKlarnaOrder = await steps.run("place a Klarna order and ship part of it (capture at Klarna)", () =>
+      createShippedKlarnaOrder({ medusaUrl: s.medusaUrl, emulatorUrl: s.emulator.url, store: s.store, adminToken: token, log: (m) => console.log(m) })
+    )
+    if (order.capturedBy === "manual") console.log("  (capture made through the manual capture route: capture-on-shipment did not run)")
+
+    await steps.run("the admin API shows the capture as settled", () =>
+      waitFor(
+        "a succeeded capture record",
+        async () => {
+          const r = await admin.get(`/admin/klarna/orders/${order.orderId}`)
+          return r.captures.length === 1 && r.capture_records.length >= 1 && r.capture_records.every((c: any) => c.status === "succeeded")
+        },
+        20_000
+      )
+    )
+    await emulator.del("/__emulator/requests")
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+    })
+    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "en-US", timezoneId: "Europe/Stockholm" })
+    const page = await context.newPage()
+    page.setDefaultTimeout(30_000)
+    page.on("console", (m: ConsoleMessage) => {
+      if (m.type() === "error") consoleErrors.push(`${m.text()} @ ${m.location().url}`)
+    })
+    page.on("pageerror", (e) => consoleErrors.push(`page error: ${e.message}`))
+
+    await steps.run("log in to the dashboard at /app/login", async () => {
+      await page.goto(`${s.adminUrl}/app/login`, { timeout: 90_000 })
+      await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
+      await page.locator('input[name="password"]').fill(ADMIN_PASSWORD)
+      await page.locator('button[type="submit"]').click()
+      await page.waitForURL((u) => !u.pathname.endsWith("/login"), { timeout: 60_000 })
+    })
+
+    const shot = async (name: string, fullPage = false) => {
+      if (!SHOTS_DIR) return
+      mkdirSync(SHOTS_DIR, { recursive: true })
+      await page.waitForTimeout(400)
+      await page.screenshot({ path: path.join(SHOTS_DIR, `${name}.png`), fullPage })
+    }
+    const panel = page.locator('[data-testid="klarna-panel"]')
+    await steps.run("open the order: the Klarna panel appears", async () => {
+      await page.goto(`${s.adminUrl}/app/orders/${order.orderId}`)
+      await panel.waitFor({ state: "visible", timeout: 60_000 })
+    })
+
+    await steps.run("the panel's status, references and amounts match the emulator", async () => {
+      const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
+      expectEqual(await panel.locator('[data-testid="klarna-status"]').getAttribute("data-status"), ko.status, "Klarna status")
+      expectEqual(ko.status, "PART_CAPTURED", "emulator status after shipping the jacket only")
+      expectEqual(await panel.locator('[data-testid="klarna-fraud-status"]').getAttribute("data-status"), ko.fraud_status, "fraud status")
+      expectEqual((await panel.locator('[data-testid="klarna-reference"]').innerText()).trim(), ko.klarna_reference, "klarna_reference")
+      const amounts: Record<string, number> = {
+        authorized: ko.order_amount,
+        captured: ko.captured_amount,
+        refunded: ko.refunded_amount,
+        remaining: ko.remaining_authorized_amount,
+      }
+      for (const [id, minor] of Object.entries(amounts)) {
+        const el = panel.locator(`[data-testid="klarna-amount-${id}"]`)
+        expectEqual(Number(await el.getAttribute("data-minor")), minor, `${id} amount (minor units)`)
+        const shown = (await el.innerText()).trim()
+        const expected = await page.evaluate(
+          ([m, c]) => new Intl.NumberFormat(undefined, { style: "currency", currency: c as string, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((m as number) / 100),
+          [minor, ko.purchase_currency] as const
+        )
+        expectEqual(shown, expected, `${id} amount as shown`)
+      }
+      if (ko.captured_amount <= 0 || ko.remaining_authorized_amount <= 0) throw new Error(`expected a partly captured order, got ${JSON.stringify(amounts)}`)
+      if (await panel.locator('[data-testid="klarna-expiry-warning"]').count()) throw new Error("an expiry warning is shown for an authorization 28 days away")
+    })
+
+    const row = panel.locator(`[data-testid="klarna-capture-row"][data-capture-id="${order.captureId}"]`)
+    await steps.run("the captures list shows the capture with its amount and a clickable tracking link", async () => {
+      const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
+      expectEqual(await panel.locator('[data-testid="klarna-capture-row"]').count(), ko.captures.length, "capture rows")
+      expectEqual(await row.locator('[data-testid="klarna-capture-status"]').getAttribute("data-status"), "succeeded", "capture status")
+      expectEqual(Number(await row.locator('[data-testid="klarna-capture-amount"]').getAttribute("data-minor")), ko.captures[0].captured_amount, "capture amount")
+      const link = row.locator('[data-testid="klarna-tracking-link"]')
+      expectEqual(await link.getAttribute("href"), order.trackingUrl, "tracking link")
+      expectEqual(await link.getAttribute("target"), "_blank", "tracking link target")
+      expectEqual((await link.innerText()).trim(), order.trackingNumber, "tracking number")
+    })
+
+    await steps.run(`screenshot of the panel → ${path.relative(ROOT, SCREENSHOT)}`, async () => {
+      mkdirSync(path.dirname(SCREENSHOT), { recursive: true })
+      await page.waitForTimeout(300)
+      await panel.screenshot({ path: SCREENSHOT, animations: "disabled" })
+      await shot("order-page", true)
+    })
+
+    await steps.run("no layout break at a narrow width (390 px)", async () => {
+      await page.setViewportSize({ width: 390, height: 900 })
+      await page.waitForTimeout(300)
+      const overflow = await panel.evaluate((el) => {
+        const bad: string[] = []
+        if (el.scrollWidth > el.clientWidth + 1) bad.push(`panel scrollWidth ${el.scrollWidth} > ${el.clientWidth}`)
+        const box = el.getBoundingClientRect()
+        el.querySelectorAll("*").forEach((c) => {
+          const r = (c as HTMLElement).getBoundingClientRect()
+          if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) bad.push(`${c.tagName.toLowerCase()}.${(c as HTMLElement).className}`.slice(0, 120))
+        })
+        return bad.slice(0, 5)
+      })
+      if (overflow.length) throw new Error(`content overflows the panel:\n${overflow.join("\n")}`)
+      if (SHOTS_DIR) await panel.screenshot({ path: path.join(SHOTS_DIR, "panel-390.png") })
+      await page.setViewportSize({ width: 1440, height: 1000 })
+    })
+
+    let chosenDays = 0
+    await steps.run("extend the due date through the drawer (options with fees, choose, confirm)", async () => {
+      await row.locator('[data-testid="klarna-capture-actions"]').click()
+      await page.locator('[data-testid="klarna-action-extend"]').click()
+      const drawer = page.locator('[data-testid="klarna-extend-drawer"]')
+      await drawer.waitFor({ state: "visible" })
+      const options = drawer.locator('[data-testid^="klarna-extend-option-"]')
+      await options.first().waitFor({ state: "visible" })
+      const offered = await options.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-testid")!.replace("klarna-extend-option-", ""))))
+      if (!offered.length) throw new Error("no extension options listed")
+      chosenDays = offered[offered.length - 1]
+      const option = drawer.locator(`[data-testid="klarna-extend-option-${chosenDays}"]`)
+      if (!/Fee:/.test(await option.innerText())) throw new Error(`option shows no fee: ${await option.innerText()}`)
+      await option.click()
+      await shot("extend-drawer")
+      await drawer.locator('[data-testid="klarna-extend-submit"]').click()
+      const dialog = page.getByRole("alertdialog")
+      await dialog.waitFor({ state: "visible" })
+      await shot("extend-prompt")
+      await dialog.getByRole("button", { name: "Extend due date" }).click()
+      await page.getByText("Due date extended", { exact: true }).waitFor({ state: "visible" })
+      await shot("extend-toast")
+      await drawer.waitFor({ state: "hidden" })
+    })
+
+    await steps.run("re-send the customer communication (confirm, toast)", async () => {
+      await row.locator('[data-testid="klarna-capture-actions"]').click()
+      await page.locator('[data-testid="klarna-action-send-out"]').click()
+      const dialog = page.getByRole("alertdialog")
+      await dialog.waitFor({ state: "visible" })
+      await dialog.getByRole("button", { name: "Re-send" }).click()
+      await page.getByText("Communication re-sent", { exact: true }).waitFor({ state: "visible" })
+    })
+
+    await steps.run("Klarna received exactly one extend-due-date and one trigger-send-out", async () => {
+      const requests: any[] = await emulator.get("/__emulator/requests")
+      const writes = requests.filter((r) => r.method !== "GET" && !String(r.path).startsWith("/__emulator"))
+      const base = `/ordermanagement/v1/orders/${order.klarnaOrderId}/captures/${order.captureId}`
+      expectEqual(
+        writes.map((r) => ({ method: r.method, path: r.path, status: r.status })),
+        [
+          { method: "PATCH", path: `${base}/extend-due-date`, status: 204 },
+          { method: "POST", path: `${base}/trigger-send-out`, status: 204 },
+        ],
+        "write calls Klarna received"
+      )
+      expectEqual(writes[0].body, { number_of_days: chosenDays }, "extend-due-date body")
+      const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
+      const capture = ko.captures.find((c: any) => c.capture_id === order.captureId)
+      expectEqual(capture.due_date_extended_days, chosenDays, "the capture's extension at Klarna")
+      expectEqual(capture.send_outs, 1, "send-outs at Klarna")
+    })
+
+    if (SHOTS_DIR) {
+      // not part of the checks: the other drawers, for a person to look at
+      await row.locator('[data-testid="klarna-capture-actions"]').click()
+      await page.locator('[data-testid="klarna-action-shipping-info"]').click()
+      const sd = page.locator('[data-testid="klarna-shipping-info-drawer"]')
+      await sd.waitFor({ state: "visible" })
+      await sd.locator("#klarna-shipping-company").fill("x".repeat(101))
+      await sd.locator("#klarna-tracking-uri").fill("not a url")
+      await sd.locator('[data-testid="klarna-shipping-info-submit"]').click()
+      await shot("shipping-info-drawer-invalid")
+      await page.keyboard.press("Escape")
+      await sd.waitFor({ state: "hidden" })
+      await panel.locator('[data-testid="klarna-order-actions"]').click()
+      await page.locator('[data-testid="klarna-action-capture"]').click()
+      const cd = page.locator('[data-testid="klarna-capture-drawer"]')
+      await cd.waitFor({ state: "visible" })
+      await cd.locator('input[type="number"]').first().fill("1")
+      await shot("capture-drawer")
+      await page.keyboard.press("Escape")
+      await cd.waitFor({ state: "hidden" })
+    }
+
+    await steps.run("no console errors on the page", async () => {
+      if (consoleErrors.length) throw new Error(consoleErrors.join("\n"))
+    })
+  } catch (e) {
+    if (!steps.failed) {
+      steps.failed++
+      console.log(`  ✗ ${String((e as Error)?.stack ?? e)}`)
+    }
+    if (consoleErrors.length) console.log(`  console errors:\n${indent(consoleErrors.join("\n"))}`)
+    if (store) console.log(`  medusa log (${store.medusaLog}), last lines:\n${indent(require("./support/processes").tail(store.medusaLog, 30))}`)
+  } finally {
+    clearTimeout(deadline)
+    await cleanup()
+  }
+  console.log(`\ne2e finished in ${((Date.now() - started) / 1000).toFixed(0)}s`)
+  console.log(`E2E: ${steps.passed} passed, ${steps.failed} failed`)
+  return steps.failed ? 1 : 0
+}
