@@ -14,7 +14,7 @@ export interface KlarnaOrderContext {
 /** The Medusa order with everything a Klarna capture needs, or null when it isn't paid with Klarna. */
 export async function loadKlarnaOrderContext(container: MedusaContainer, orderId: string): Promise<KlarnaOrderContext | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
+  const { data }: { data: any[] } = await query.graph({
     entity: "order",
     fields: [
       ...ORDER_LINES_FIELDS,
