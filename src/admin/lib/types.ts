@@ -1,0 +1,108 @@
+/** Shapes of the plugin's admin API (GET/POST /admin/klarna/orders/:id/…), as the widget reads them. */
+
+export interface Amount {
+  /** Klarna's integer minor units */
+  minor: number
+  /** major units */
+  major: number
+}
+
+export interface KlarnaOrderSummary {
+  order_id: string
+  status: "AUTHORIZED" | "PART_CAPTURED" | "CAPTURED" | "CANCELLED" | "EXPIRED" | "CLOSED" | string
+  fraud_status: "ACCEPTED" | "PENDING" | "REJECTED" | string | null
+  klarna_reference: string | null
+  currency_code: string
+  expires_at: string | null
+  created_at: string | null
+  initial_payment_method: { type?: string; description?: string; number_of_installments?: number } | null
+  amounts: {
+    order_amount: Amount
+    captured_amount: Amount
+    refunded_amount: Amount
+    remaining_authorized_amount: Amount
+  }
+}
+
+export interface ShippingInfo {
+  shipping_company?: string
+  shipping_method?: string
+  tracking_number?: string
+  tracking_uri?: string
+  return_shipping_company?: string
+  return_tracking_number?: string
+  return_tracking_uri?: string
+}
+
+/** A capture as Klarna reports it (amounts in minor units). */
+export interface KlarnaCapture {
+  capture_id: string
+  klarna_reference?: string
+  captured_amount: number
+  captured_at?: string
+  description?: string
+  order_lines?: { name?: string; quantity?: number; total_amount?: number; type?: string }[]
+  shipping_info?: ShippingInfo[]
+  refunded_amount?: number
+}
+
+export interface KlarnaFailure {
+  status?: number | null
+  error_code?: string | null
+  error_messages?: string[] | null
+  correlation_id?: string | null
+  message?: string | null
+  at?: string | null
+}
+
+/** The plugin's own record of a capture it made or tries to make. */
+export interface CaptureRecord {
+  id: string
+  status: "pending" | "succeeded" | "failed"
+  /** minor units */
+  amount: number | null
+  currency_code: string
+  fulfillment_id: string | null
+  klarna_capture_id: string | null
+  attempts: number
+  last_error: KlarnaFailure | null
+  shipping_info: ShippingInfo[] | null
+  items: { line_item_id: string; quantity: number }[]
+  description: string | null
+  created_by: string | null
+  created_at: string | null
+  updated_at: string | null
+}
+
+export interface KlarnaActionLog {
+  id: string
+  action: string
+  actor_id: string | null
+  outcome: "succeeded" | "failed"
+  details: Record<string, unknown> | null
+  klarna_capture_id: string | null
+  created_at: string | null
+}
+
+export interface KlarnaOrderResponse {
+  klarna_order: KlarnaOrderSummary
+  provider_id: string
+  payment_id: string
+  captures: KlarnaCapture[]
+  capture_records: CaptureRecord[]
+  actions: KlarnaActionLog[]
+}
+
+export interface ExtendDueDateOptionsResponse {
+  extend_due_date_options: {
+    currency?: string
+    options: { number_of_days: number; amount: number }[]
+  }
+}
+
+export interface ManualCaptureBody {
+  items?: { line_item_id: string; quantity: number }[]
+  amount?: number
+  shipping_info?: ShippingInfo[]
+  description?: string
+}
