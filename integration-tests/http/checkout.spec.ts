@@ -8,6 +8,8 @@ import { assertKlarnaArithmetic } from "../../src/lib/order-lines"
 
 jest.setTimeout(120_000)
 
+const kpCallbackSecret = (kp: any) => kp.merchant_urls.authorization.split("/").pop()
+
 const env = useKlarnaTestEnv()
 const emulator = emulatorApi(() => env.emulatorUrl)
 
@@ -65,6 +67,31 @@ medusaIntegrationTestRunner({
       const klarnaOrder = await emulator.order(pc.payments[0].data.order_id)
       expect(klarnaOrder.order_amount).toBe(13483)
       expect(() => assertKlarnaArithmetic(klarnaOrder.order_lines, klarnaOrder.order_amount)).not.toThrow()
+    })
+
+    it("Klarna's authorization callback alone places the order when the shopper's browser never comes back", async () => {
+      const cart = await shop.cart([{ sku: "JACKET-M", quantity: 1 }])
+      const { session } = await shop.klarnaSession(cart.id)
+      const kp = await emulator.session(session.data.klarna_session_id)
+      expect(kp.merchant_urls.authorization).toContain(`/klarna/callbacks/authorization/${session.id}/`)
+      await emulator.authorize(session.data.klarna_session_id) // Klarna calls merchant_urls.authorization
+      const query: any = getContainer().resolve("query")
+      const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cart.id } })
+      expect(data).toHaveLength(1)
+      const pc = await paymentOf(data[0].order_id)
+      expect(pc.payments[0].data.order_id).toEqual(expect.any(String))
+    })
+
+    it("refuses an authorization callback without the session's secret", async () => {
+      const cart = await shop.cart([{ sku: "JACKET-M", quantity: 1 }])
+      const { session } = await shop.klarnaSession(cart.id)
+      const res = await api
+        .post(`/klarna/callbacks/authorization/${session.id}/not-the-secret`, { authorization_token: "abc", session_id: "x" })
+        .catch((e: any) => e.response)
+      expect(res.status).toBe(404)
+      const secret = kpCallbackSecret(await emulator.session(session.data.klarna_session_id))
+      expect(JSON.stringify(res.data)).not.toContain(secret)
+      expect(JSON.stringify(session.data)).not.toContain(secret)
     })
 
     it("rejects a malformed authorization token with 400 before anything reaches Klarna", async () => {

@@ -1,4 +1,4 @@
-import { randomBytes } from "crypto"
+import { createHmac } from "crypto"
 import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
@@ -46,6 +46,14 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     })
   }
 
+  /**
+   * The secret in a session's authorization callback URL. Derived (HMAC with the API password)
+   * rather than stored, so it never shows in session data the storefront can read.
+   */
+  callbackSecret(medusaSessionId: string): string {
+    return createHmac("sha256", this.options_.password).update(`klarna-authorization-callback:${medusaSessionId}`).digest("hex")
+  }
+
   klarnaClient(): KlarnaClient {
     return this.client_
   }
@@ -67,12 +75,11 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
     this.assertAmount(cart.order_amount, amount, currency_code)
     const medusaSessionId = input.session_id!
-    const callbackSecret = randomBytes(24).toString("hex")
     const created = await this.call(() =>
       this.client_.createSession({
         ...this.kpOrderBody(input),
         intent: "buy",
-        merchant_urls: this.merchantUrls(medusaSessionId, callbackSecret),
+        merchant_urls: this.merchantUrls(medusaSessionId),
       } as any)
     )
     return {
@@ -82,7 +89,6 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
         klarna_session_id: created.session_id,
         client_token: created.client_token,
         payment_method_categories: created.payment_method_categories,
-        callback_secret: callbackSecret,
         authorization_token: undefined,
         order_id: undefined,
       },
@@ -276,7 +282,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
   }
 
-  private merchantUrls(medusaSessionId: string, secret: string) {
+  private merchantUrls(medusaSessionId: string) {
+    const secret = this.callbackSecret(medusaSessionId)
     const base = this.options_.callback_base_url.replace(/\/+$/, "")
     return {
       authorization: `${base}/klarna/callbacks/authorization/${medusaSessionId}/${secret}`,

@@ -14,8 +14,6 @@ export interface KlarnaPaymentData {
   klarna_session_id?: string
   client_token?: string
   payment_method_categories?: unknown[]
-  /** per-session secret in the authorization callback URL */
-  callback_secret?: string
   authorization_token?: string
   order_id?: string
   fraud_status?: FraudStatus

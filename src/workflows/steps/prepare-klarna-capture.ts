@@ -1,7 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { idempotencyKeyFor } from "../../lib/klarna"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
-import { toMedusaError } from "../../utils/klarna-medusa-error"
 import { loadKlarnaOrderContext } from "../klarna-capture/order-context"
 import { planCapture } from "../klarna-capture/plan"
 import { findCaptureRecord, klarnaModule } from "../klarna-capture/record-store"
@@ -21,9 +20,8 @@ export const prepareKlarnaCaptureStep = createStep(
     if (!context) return new StepResponse(null as KlarnaCaptureRecord | null)
 
     const provider = getKlarnaProvider(container, context.provider_id)
-    const klarnaOrder = await provider.klarnaClient().getOrder(context.klarna_order_id).catch((e) => {
-      throw toMedusaError(e)
-    })
+    // a KlarnaError propagates as is: routes map it with Klarna's code and correlation id
+    const klarnaOrder = await provider.klarnaClient().getOrder(context.klarna_order_id)
     const module = klarnaModule(container)
     const others = (await module.listKlarnaCaptures({ order_id: input.order_id })) as unknown as KlarnaCaptureRecord[]
     const plan = planCapture({ order: context.order, klarnaOrder, others, input, productUrlBase: provider.options.product_url_base })

@@ -2,6 +2,7 @@ import { timingSafeEqual } from "crypto"
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { getKlarnaProvider, isKlarnaProviderId } from "../../../../../../utils/klarna-provider-lookup"
 import { submitKlarnaAuthorizationWorkflow } from "../../../../../../workflows/submit-klarna-authorization"
 import type { KlarnaAuthorizationCallbackType } from "../../../../../store/klarna/validators"
 
@@ -17,8 +18,8 @@ export const POST = async (req: MedusaRequest<KlarnaAuthorizationCallbackType>, 
   const { session_id, secret } = req.params
   const payment = req.scope.resolve(Modules.PAYMENT)
   const session = await payment.retrievePaymentSession(session_id).catch(() => null)
-  const expected = (session?.data as any)?.callback_secret
-  if (!session || typeof expected !== "string" || !sameSecret(expected, secret)) {
+  const expected = session && isKlarnaProviderId(session.provider_id) ? getKlarnaProvider(req.scope, session.provider_id).callbackSecret(session.id) : undefined
+  if (!session || !expected || !sameSecret(expected, secret)) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, "Unknown Klarna session")
   }
   const { result } = await submitKlarnaAuthorizationWorkflow(req.scope).run({
