@@ -11,7 +11,12 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, adminToken, bootStore, type RunningStore }
  * End-to-end: the Klarna panel on the order page of a real dev store, in Debian's Chromium.
  * Boots the store (see bootStore), places a Klarna order with a shipped (captured) part, logs in
  * to the dashboard, checks the panel against the emulator, extends the capture's due date through
- * the drawer, re-sends the customer communication, and checks Klarna received exactly that.
+ * the drawer, re-sends the customer communication, and checks Klarna received exactly that. Then a
+ * second shipment that Klarna refuses shows up as a failed capture with Klarna's error_code and
+ * correlation id, and "Retry failed captures" settles it. No console error may appear throughout.
+ *
+ * Prints one line per check and "E2E: N passed, M failed"; exits non-zero on any failure.
+ * E2E_SHOTS_DIR=<dir> also saves screenshots of the drawers, prompts and states for review.
  */
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -271,6 +276,43 @@ export async function main(): Promise<number> {
       await page.keyboard.press("Escape")
       await cd.waitFor({ state: "hidden" })
     }
+
+    await steps.run("a capture Klarna refuses shows its error and correlation id; retry settles it", async () => {
+      const capturesPath = `/ordermanagement/v1/orders/${order.klarnaOrderId}/captures`
+      await emulator.post("/__emulator/faults", { method: "POST", path: capturesPath, status: 403, error_code: "CAPTURE_NOT_ALLOWED", persistent: true })
+      const { order: o } = await admin.get(`/admin/orders/${order.orderId}?fields=id,*items`)
+      const scarf = o.items.find((i: any) => i.variant_sku === "SCARF-GREY")
+      const items = [{ id: scarf.id, quantity: Number(scarf.quantity) }]
+      const { order: f } = await admin.post(`/admin/orders/${order.orderId}/fulfillments?fields=id,fulfillments.id,fulfillments.shipped_at`, { items })
+      const fulfillmentId = f.fulfillments.find((x: any) => !x.shipped_at).id
+      await admin.post(`/admin/orders/${order.orderId}/fulfillments/${fulfillmentId}/shipments`, { items, labels: [{ tracking_number: "PN-E2E-0002", tracking_url: "https://tracking.postnord.example/track?id=PN-E2E-0002", label_url: "https://labels.example/e2e-2.pdf" }] })
+      await waitFor(
+        "a failed capture record",
+        async () => (await admin.get(`/admin/klarna/orders/${order.orderId}`)).capture_records.some((r: any) => r.status === "failed"),
+        30_000
+      )
+      await page.reload()
+      const failed = panel.locator('[data-testid="klarna-capture-record-row"][data-status="failed"]')
+      await failed.waitFor({ state: "visible", timeout: 60_000 })
+      const text = await failed.innerText()
+      const { capture_records } = await admin.get(`/admin/klarna/orders/${order.orderId}`)
+      const record = capture_records.find((r: any) => r.status === "failed")
+      if (!text.includes("CAPTURE_NOT_ALLOWED")) throw new Error(`failed row does not show Klarna's error_code: ${text}`)
+      if (record.last_error?.correlation_id && !text.includes(record.last_error.correlation_id)) throw new Error(`failed row does not show the correlation id ${record.last_error.correlation_id}: ${text}`)
+      if (SHOTS_DIR) await panel.screenshot({ path: path.join(SHOTS_DIR, "failed-capture.png") })
+      await emulator.del("/__emulator/faults")
+      await panel.locator('[data-testid="klarna-retry-captures"]').click()
+      const dialog = page.getByRole("alertdialog")
+      await dialog.waitFor({ state: "visible" })
+      await dialog.getByRole("button", { name: "Retry" }).click()
+      await page.getByText("Captures settled", { exact: true }).waitFor({ state: "visible" })
+      await panel.locator('[data-testid="klarna-capture-record-row"]').waitFor({ state: "detached" })
+      await panel.locator('[data-testid="klarna-status"][data-status="CAPTURED"]').waitFor({ state: "visible" })
+      const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
+      expectEqual([ko.status, ko.remaining_authorized_amount, ko.captures.length], ["CAPTURED", 0, 2], "Klarna order after the retry")
+      expectEqual(Number(await panel.locator('[data-testid="klarna-amount-remaining"]').getAttribute("data-minor")), 0, "remaining shown")
+      if (SHOTS_DIR) await panel.screenshot({ path: path.join(SHOTS_DIR, "after-retry.png") })
+    })
 
     await steps.run("no console errors on the page", async () => {
       if (consoleErrors.length) throw new Error(consoleErrors.join("\n"))

@@ -24,5 +24,6 @@ export function errorToast(action: string, err: unknown): { title: string; descr
 export function describeFailure(f: KlarnaFailure | null | undefined): string {
   if (!f) return ""
   const text = f.message || (f.error_messages ?? []).join("; ") || (f.status ? `HTTP ${f.status}` : "Klarna could not be reached")
-  return text
+  // the correlation id is shown on its own line (klarnaRefs): not twice
+  return f.correlation_id ? text.replace(` (correlation_id ${f.correlation_id})`, "") : text
 }

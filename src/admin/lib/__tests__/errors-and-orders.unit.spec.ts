@@ -25,6 +25,9 @@ describe("error toasts carry Klarna's identifiers", () => {
     expect(describeFailure({ status: 403, error_messages: ["Order is expired"] })).toBe("Order is expired")
     expect(describeFailure({ status: null })).toBe("Klarna could not be reached")
     expect(describeFailure({ message: "Klarna refused capture HTTP 403 CAPTURE_NOT_ALLOWED" })).toMatch(/CAPTURE_NOT_ALLOWED/)
+    expect(describeFailure({ message: "Klarna refused createCapture HTTP 403 CAPTURE_NOT_ALLOWED: no (correlation_id c-9)", correlation_id: "c-9" })).toBe(
+      "Klarna refused createCapture HTTP 403 CAPTURE_NOT_ALLOWED: no"
+    )
   })
 })
 
