@@ -255,6 +255,68 @@ export async function main(): Promise<number> {
       expectEqual(capture.send_outs, 1, "send-outs at Klarna")
     })
 
+    await steps.run("add shipping info: Klarna's field rules are checked before sending, valid info reaches Klarna", async () => {
+      await emulator.del("/__emulator/requests")
+      await row.locator('[data-testid="klarna-capture-actions"]').click()
+      await page.locator('[data-testid="klarna-action-shipping-info"]').click()
+      const drawer = page.locator('[data-testid="klarna-shipping-info-drawer"]')
+      await drawer.waitFor({ state: "visible" })
+      await drawer.locator("#klarna-shipping-company").fill("x".repeat(101))
+      await drawer.locator("#klarna-tracking-uri").fill("tracking.example/123")
+      await drawer.locator('[data-testid="klarna-shipping-info-submit"]').click()
+      await drawer.getByText("At most 100 characters (now 101)").waitFor({ state: "visible" })
+      await drawer.getByText(/Must be a full http\(s\) URL/).waitFor({ state: "visible" })
+      if (await page.getByRole("alertdialog").count()) throw new Error("a confirmation opened for invalid input")
+      await drawer.locator("#klarna-shipping-company").fill("DHL Freight SE")
+      await drawer.locator('[data-testid="klarna-shipping-method"]').click()
+      await page.getByRole("option", { name: "Pick-up point" }).click()
+      await drawer.locator("#klarna-tracking-number").fill("DHL-77")
+      await drawer.locator("#klarna-tracking-uri").fill("https://dhl.example/track/DHL-77")
+      await drawer.locator('[data-testid="klarna-shipping-info-submit"]').click()
+      const dialog = page.getByRole("alertdialog")
+      await dialog.waitFor({ state: "visible" })
+      await dialog.getByRole("button", { name: "Send" }).click()
+      await page.getByText("Shipping info added", { exact: true }).waitFor({ state: "visible" })
+      await drawer.waitFor({ state: "hidden" })
+      const writes = ((await emulator.get("/__emulator/requests")) as any[]).filter((r) => r.method !== "GET" && !String(r.path).startsWith("/__emulator"))
+      expectEqual(
+        writes.map((r) => [r.method, r.path, r.body]),
+        [
+          [
+            "POST",
+            `/ordermanagement/v1/orders/${order.klarnaOrderId}/captures/${order.captureId}/shipping-info`,
+            { shipping_info: [{ shipping_company: "DHL Freight SE", shipping_method: "PickUpPoint", tracking_number: "DHL-77", tracking_uri: "https://dhl.example/track/DHL-77" }] },
+          ],
+        ],
+        "write calls Klarna received for the shipping info"
+      )
+      await row.locator('a[href="https://dhl.example/track/DHL-77"]').waitFor({ state: "visible" })
+    })
+
+    await steps.run("capture by hand: choose a quantity, see the amount, capture it at Klarna", async () => {
+      await panel.locator('[data-testid="klarna-order-actions"]').click()
+      await page.locator('[data-testid="klarna-action-capture"]').click()
+      const drawer = page.locator('[data-testid="klarna-capture-drawer"]')
+      await drawer.waitFor({ state: "visible" })
+      const items = drawer.locator('[data-testid="klarna-capture-item"]')
+      expectEqual(await items.count(), 1, "items left to capture (the jacket is shipped)")
+      await items.first().locator('input[type="number"]').fill("1")
+      const total = (await drawer.locator('[data-testid="klarna-capture-total"]').innerText()).trim()
+      const expected = await page.evaluate(() => new Intl.NumberFormat(undefined, { style: "currency", currency: "SEK" }).format(33.33))
+      expectEqual(total, expected, "amount to capture for one scarf")
+      const before = (await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)).captures.length
+      await drawer.locator('[data-testid="klarna-capture-submit"]').click()
+      const dialog = page.getByRole("alertdialog")
+      await dialog.waitFor({ state: "visible" })
+      await dialog.getByRole("button", { name: "Capture" }).click()
+      await page.getByText(/33\.33 captured at Klarna\./).waitFor({ state: "visible" })
+      await drawer.waitFor({ state: "hidden" })
+      const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
+      expectEqual(ko.captures.length, before + 1, "captures at Klarna")
+      expectEqual(ko.captures[ko.captures.length - 1].captured_amount, 3333, "manual capture amount (minor units)")
+      await panel.locator('[data-testid="klarna-capture-row"]').nth(before).waitFor({ state: "visible" })
+    })
+
     if (SHOTS_DIR) {
       // not part of the checks: the other drawers, for a person to look at
       await row.locator('[data-testid="klarna-capture-actions"]').click()
@@ -282,7 +344,8 @@ export async function main(): Promise<number> {
       await emulator.post("/__emulator/faults", { method: "POST", path: capturesPath, status: 403, error_code: "CAPTURE_NOT_ALLOWED", persistent: true })
       const { order: o } = await admin.get(`/admin/orders/${order.orderId}?fields=id,*items`)
       const scarf = o.items.find((i: any) => i.variant_sku === "SCARF-GREY")
-      const items = [{ id: scarf.id, quantity: Number(scarf.quantity) }]
+      // one scarf was captured by hand above: the warehouse ships the other one
+      const items = [{ id: scarf.id, quantity: 1 }]
       const { order: f } = await admin.post(`/admin/orders/${order.orderId}/fulfillments?fields=id,fulfillments.id,fulfillments.shipped_at`, { items })
       const fulfillmentId = f.fulfillments.find((x: any) => !x.shipped_at).id
       await admin.post(`/admin/orders/${order.orderId}/fulfillments/${fulfillmentId}/shipments`, { items, labels: [{ tracking_number: "PN-E2E-0002", tracking_url: "https://tracking.postnord.example/track?id=PN-E2E-0002", label_url: "https://labels.example/e2e-2.pdf" }] })
@@ -309,7 +372,7 @@ export async function main(): Promise<number> {
       await panel.locator('[data-testid="klarna-capture-record-row"]').waitFor({ state: "detached" })
       await panel.locator('[data-testid="klarna-status"][data-status="CAPTURED"]').waitFor({ state: "visible" })
       const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
-      expectEqual([ko.status, ko.remaining_authorized_amount, ko.captures.length], ["CAPTURED", 0, 2], "Klarna order after the retry")
+      expectEqual([ko.status, ko.remaining_authorized_amount, ko.captures.length], ["CAPTURED", 0, 3], "Klarna order after the retry")
       expectEqual(Number(await panel.locator('[data-testid="klarna-amount-remaining"]').getAttribute("data-minor")), 0, "remaining shown")
       if (SHOTS_DIR) await panel.screenshot({ path: path.join(SHOTS_DIR, "after-retry.png") })
     })
@@ -318,6 +381,11 @@ export async function main(): Promise<number> {
       if (consoleErrors.length) throw new Error(consoleErrors.join("\n"))
     })
   } catch (e) {
+    const failurePage = browser?.contexts()[0]?.pages()[0]
+    if (failurePage) {
+      const file = path.join(logDir, "failure.png")
+      await failurePage.screenshot({ path: file }).then(() => console.log(`  screenshot at the failure: ${file}`)).catch(() => undefined)
+    }
     if (!steps.failed) {
       steps.failed++
       console.log(`  ✗ ${String((e as Error)?.stack ?? e)}`)
