@@ -1,26 +1,15 @@
-import type { KlarnaEmulator } from "../index"
 import {
-  type Api,
   type Reply,
-  controls,
   klarnaApi,
   MERCHANT_A,
   orderPath,
   placeOrder,
   purchase,
-  startTestEmulator,
+  useTestEmulator,
 } from "./helpers"
 
-let emulator: KlarnaEmulator
-let api: Api
-let ctl: Api
-
-beforeAll(async () => {
-  emulator = await startTestEmulator()
-  api = klarnaApi(emulator.url)
-  ctl = controls(emulator.url)
-})
-afterAll(() => emulator.close())
+const env = useTestEmulator()
+const { api, ctl } = env
 afterEach(() => ctl("DELETE", "/faults"))
 
 const newOrder = async () => (await placeOrder(api, ctl)).orderId
@@ -127,7 +116,7 @@ describe("request log", () => {
     await ctl("DELETE", "/requests")
     const orderId = await newOrder()
     await api("POST", orderPath(orderId, "/captures"), { captured_amount: 100 }, key("logged"))
-    const wrong = klarnaApi(emulator.url, { username: "merchant_a", password: "wrong-password" })
+    const wrong = klarnaApi(env.emulator.url, { username: "merchant_a", password: "wrong-password" })
     await wrong("GET", orderPath(orderId))
     const log = (await ctl("GET", "/requests")).body
     expect(log.map((r: any) => `${r.method} ${r.path} ${r.status}`)).toEqual([

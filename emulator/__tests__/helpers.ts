@@ -7,6 +7,26 @@ export async function startTestEmulator(): Promise<KlarnaEmulator> {
   return startKlarnaEmulator({ port: 0, ...MERCHANT_A, accounts: [MERCHANT_B], callbackBackoffMs: 50 })
 }
 
+/**
+ * Starts an emulator for the spec file (beforeAll/afterAll). `api` (merchant A) and `ctl` (the
+ * /__emulator controls) delegate to it once it runs.
+ */
+export function useTestEmulator() {
+  let emulator: KlarnaEmulator
+  const env = {
+    get emulator() {
+      return emulator
+    },
+    api: ((...args) => klarnaApi(emulator.url)(...args)) as Api,
+    ctl: ((...args) => controls(emulator.url)(...args)) as Api,
+  }
+  beforeAll(async () => {
+    emulator = await startTestEmulator()
+  })
+  afterAll(() => emulator.close())
+  return env
+}
+
 export interface Reply {
   status: number
   headers: Headers

@@ -1,25 +1,14 @@
-import type { KlarnaEmulator } from "../index"
 import {
-  type Api,
-  controls,
   expectKlarnaError,
   klarnaApi,
   MERCHANT_B,
   orderPath,
   placeOrder,
-  startTestEmulator,
+  useTestEmulator,
 } from "./helpers"
 
-let emulator: KlarnaEmulator
-let api: Api
-let ctl: Api
-
-beforeAll(async () => {
-  emulator = await startTestEmulator()
-  api = klarnaApi(emulator.url)
-  ctl = controls(emulator.url)
-})
-afterAll(() => emulator.close())
+const env = useTestEmulator()
+const { api, ctl } = env
 
 const key = (value: string) => ({ "Klarna-Idempotency-Key": value })
 const newOrder = async () => (await placeOrder(api, ctl)).orderId
@@ -87,7 +76,7 @@ describe("Klarna-Idempotency-Key", () => {
   })
 
   it("keys are per merchant", async () => {
-    const other = klarnaApi(emulator.url, MERCHANT_B)
+    const other = klarnaApi(env.emulator.url, MERCHANT_B)
     const mine = await newOrder()
     const theirs = (await placeOrder(other, ctl)).orderId
     await api("POST", orderPath(mine, "/captures"), { captured_amount: 100 }, key("shared"))

@@ -1,27 +1,16 @@
-import type { KlarnaEmulator } from "../index"
 import {
-  type Api,
   authorize,
-  controls,
   createSession,
   expectKlarnaError,
   klarnaApi,
   MERCHANT_B,
   orderPath,
   purchase,
-  startTestEmulator,
+  useTestEmulator,
 } from "./helpers"
 
-let emulator: KlarnaEmulator
-let api: Api
-let ctl: Api
-
-beforeAll(async () => {
-  emulator = await startTestEmulator()
-  api = klarnaApi(emulator.url)
-  ctl = controls(emulator.url)
-})
-afterAll(() => emulator.close())
+const env = useTestEmulator()
+const { api, ctl } = env
 
 describe("KP sessions", () => {
   it("creates a session with a client token and payment method categories", async () => {
@@ -304,7 +293,7 @@ describe("KP authorization and order", () => {
 
 describe("authentication and merchants", () => {
   it("answers 401 UNAUTHORIZED without or with wrong credentials", async () => {
-    const anonymous = await fetch(`${emulator.url}/payments/v1/sessions`, {
+    const anonymous = await fetch(`${env.emulator.url}/payments/v1/sessions`, {
       method: "POST",
       body: JSON.stringify(purchase()),
     })
@@ -312,12 +301,12 @@ describe("authentication and merchants", () => {
     const body = await anonymous.json()
     expect(body.error_code).toBe("UNAUTHORIZED")
     expect(anonymous.headers.get("klarna-correlation-id")).toBe(body.correlation_id)
-    const wrong = klarnaApi(emulator.url, { username: "merchant_a", password: "nope" })
+    const wrong = klarnaApi(env.emulator.url, { username: "merchant_a", password: "nope" })
     expectKlarnaError(await wrong("GET", orderPath("x")), 401, "UNAUTHORIZED")
   })
 
   it("keeps merchants apart: another account sees 404 for sessions, tokens and orders", async () => {
-    const other = klarnaApi(emulator.url, MERCHANT_B)
+    const other = klarnaApi(env.emulator.url, MERCHANT_B)
     const sessionId = await createSession(api)
     const token = await authorize(ctl, sessionId)
     expectKlarnaError(await other("GET", `/payments/v1/sessions/${sessionId}`), 404, "NOT_FOUND")

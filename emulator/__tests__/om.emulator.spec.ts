@@ -1,25 +1,13 @@
-import type { KlarnaEmulator } from "../index"
 import {
-  type Api,
-  controls,
   expectKlarnaError,
-  klarnaApi,
   line,
   orderPath,
   placeOrder,
-  startTestEmulator,
+  useTestEmulator,
 } from "./helpers"
 
-let emulator: KlarnaEmulator
-let api: Api
-let ctl: Api
-
-beforeAll(async () => {
-  emulator = await startTestEmulator()
-  api = klarnaApi(emulator.url)
-  ctl = controls(emulator.url)
-})
-afterAll(() => emulator.close())
+const env = useTestEmulator()
+const { api, ctl } = env
 
 const newOrder = async (options?: Parameters<typeof placeOrder>[2]) => (await placeOrder(api, ctl, options)).orderId
 const capture = (orderId: string, body: Record<string, unknown>) => api("POST", orderPath(orderId, "/captures"), body)
@@ -46,7 +34,7 @@ describe("captures", () => {
     expect(first.body).toBeUndefined()
     const captureId = first.headers.get("capture-id")!
     expect(captureId).toMatch(/^[0-9a-f-]{36}$/)
-    expect(first.headers.get("location")).toBe(`${emulator.url}${orderPath(orderId, `/captures/${captureId}`)}`)
+    expect(first.headers.get("location")).toBe(`${env.emulator.url}${orderPath(orderId, `/captures/${captureId}`)}`)
 
     let order = await getOrder(orderId)
     expect(order).toMatchObject({ status: "PART_CAPTURED", captured_amount: 2000, remaining_authorized_amount: 200 })
@@ -147,7 +135,7 @@ describe("captures", () => {
     expectKlarnaError(longCompany, 422, "UNPROCESSABLE_ENTITY", "shipping_info[0].shipping_company")
     const longDescription = await capture(orderId, { captured_amount: 100, description: "d".repeat(256) })
     expectKlarnaError(longDescription, 422, "UNPROCESSABLE_ENTITY", "description")
-    const invalidJson = await fetch(`${emulator.url}${orderPath(orderId, "/captures")}`, {
+    const invalidJson = await fetch(`${env.emulator.url}${orderPath(orderId, "/captures")}`, {
       method: "POST",
       headers: {
         Authorization: `Basic ${Buffer.from("merchant_a:secret_a").toString("base64")}`,
@@ -283,7 +271,7 @@ describe("refunds", () => {
     expect(refund.status).toBe(201)
     expect(refund.body).toBeUndefined()
     const refundId = refund.headers.get("refund-id")!
-    expect(refund.headers.get("location")).toBe(`${emulator.url}${orderPath(orderId, `/refunds/${refundId}`)}`)
+    expect(refund.headers.get("location")).toBe(`${env.emulator.url}${orderPath(orderId, `/refunds/${refundId}`)}`)
     const got = await api("GET", orderPath(orderId, `/refunds/${refundId}`))
     expect(got.body).toMatchObject({ refund_id: refundId, refunded_amount: 1200, description: "Returned" })
     const order = await getOrder(orderId)
