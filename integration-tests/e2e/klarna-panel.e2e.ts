@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync } from "fs"
+import { existsSync, mkdirSync, mkdtempSync } from "fs"
 import os from "os"
 import path from "path"
 import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core"
@@ -82,6 +82,9 @@ export async function main(): Promise<number> {
 
   console.log(`Klarna admin panel e2e (logs in ${logDir})`)
   try {
+    await steps.run(`Chromium is installed (${CHROMIUM})`, async () => {
+      if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+    })
     store = await steps.run("boot the dev store (database, emulator, admin build, migrations, seed, user, medusa start)", () =>
       bootStore({ logDir, cleanups, log: (m) => console.log(m) })
     )
