@@ -157,6 +157,23 @@ medusaIntegrationTestRunner({
       expect((await orderView(order.id)).payment.captures).toHaveLength(1)
     })
 
+    it("shipping units an admin already captured by hand captures only what is still uncaptured", async () => {
+      const { order } = await shop.checkout(emulator, [{ sku: "SCARF-GREY", quantity: 2 }, { sku: "STICKER-1", quantity: 1 }])
+      const view = await orderView(order.id)
+      const scarf = view.item("SCARF-GREY")
+      await api.post(`/admin/klarna/orders/${order.id}/captures`, { items: [{ line_item_id: scarf.id, quantity: 1 }] }, { headers: admin.headers })
+      await wh.fulfillAndShip(order.id, [{ id: scarf.id, quantity: 2 }], "BOTH")
+      const records = await waitForRecords(getContainer(), order.id, (r) => r.length === 2 && r.every((x) => x.status === "succeeded"))
+      expect(records[1].items).toEqual([{ line_item_id: scarf.id, quantity: 1 }])
+      await wh.fulfillAndShip(order.id, [{ id: view.item("STICKER-1").id, quantity: 1 }], "LAST")
+      await waitForRecords(getContainer(), order.id, (r) => r.length === 3 && r.every((x) => x.status === "succeeded"))
+      const ko = await emulator.order(view.payment.data.order_id)
+      expect(ko.status).toBe("CAPTURED")
+      expect(ko.captures).toHaveLength(3)
+      expect(ko.captures.reduce((s: number, c: any) => s + c.captured_amount, 0)).toBe(ko.order_amount)
+      expect(medusaCaptured((await orderView(order.id)).payment)).toBeCloseTo(Number(view.order.total), 6)
+    })
+
     it("a fulfillment canceled before shipping captures nothing", async () => {
       const { order } = await shop.checkout(emulator, [{ sku: "JACKET-M", quantity: 1 }])
       const view = await orderView(order.id)

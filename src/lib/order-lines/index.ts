@@ -19,3 +19,4 @@ export type {
   OrderLinesSource,
   ShippingMethodSource,
 } from "./types"
+export { refundLinesFor } from "./refund-lines"

@@ -10,6 +10,7 @@ import type {
 import { KlarnaClient, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import type { OmOrder } from "../../lib/klarna/types"
 import { fromMinorUnits, toMinorUnits } from "../../lib/amounts"
+import { refundLinesFor } from "../../lib/order-lines"
 import { toMedusaError } from "../../utils/klarna-medusa-error"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
@@ -218,8 +219,13 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const minor = toMinorUnits(amount as any, order.purchase_currency)
     // Medusa's refund id: two equal refunds are two refunds, a retry of one is the same one
     const key = context?.idempotency_key ?? `${order.order_id}:${order.refunded_amount}:${minor}`
+    const order_lines = refundLinesFor(minor, order.order_lines)
     await this.call(() =>
-      this.client_.createRefund(order.order_id, { refunded_amount: minor }, { idempotencyKey: idempotencyKeyFor(key, "refund") })
+      this.client_.createRefund(
+        order.order_id,
+        { refunded_amount: minor, ...(order_lines ? { order_lines } : {}) },
+        { idempotencyKey: idempotencyKeyFor(key, "refund") }
+      )
     )
     const after = await this.call(() => this.client_.getOrder(order.order_id))
     return { data: this.withOrder(input, after) }

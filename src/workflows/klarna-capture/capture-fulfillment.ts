@@ -46,6 +46,7 @@ export async function captureFulfillment(container: MedusaContainer, fulfillment
       source_key: `fulfillment:${fulfillment.id}`,
       fulfillment_id: fulfillment.id,
       items,
+      clamp_to_remaining: true,
       shipping_info: buildShippingInfo(fulfillment as any, provider.options),
       description: `${trigger === "shipment" ? "Shipment" : "Fulfillment"} ${fulfillment.id}`,
     },

@@ -30,7 +30,7 @@ export function planCapture(args: {
   order: any
   klarnaOrder: Pick<OmOrder, "order_amount" | "remaining_authorized_amount" | "purchase_currency">
   others: KlarnaCaptureRecord[]
-  input: Pick<CaptureKlarnaInput, "items" | "amount">
+  input: Pick<CaptureKlarnaInput, "items" | "amount" | "clamp_to_remaining">
   productUrlBase?: string
 }): CapturePlan {
   const { order, klarnaOrder, others, input } = args
@@ -51,7 +51,11 @@ export function planCapture(args: {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `items: ${item.line_item_id} is not a line item of order ${order.id}`)
     }
     toCapture[item.line_item_id] = (toCapture[item.line_item_id] ?? 0) + item.quantity
-    if (toCapture[item.line_item_id] > left[item.line_item_id]) {
+    if (input.clamp_to_remaining) {
+      // a shipment of units already captured by hand captures only what is still uncaptured
+      toCapture[item.line_item_id] = Math.min(toCapture[item.line_item_id], left[item.line_item_id])
+      if (!toCapture[item.line_item_id]) delete toCapture[item.line_item_id]
+    } else if (toCapture[item.line_item_id] > left[item.line_item_id]) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
         `items: only ${left[item.line_item_id]} unit(s) of ${item.line_item_id} are left to capture`
@@ -61,6 +65,7 @@ export function planCapture(args: {
   const includeShipping = !others.some((r) => r.includes_shipping)
   const shippingIds = lines.sources.filter((s) => s.kind === "shipping").map((s) => s.id)
   if (!Object.keys(toCapture).length && !(includeShipping && shippingIds.length)) {
+    if (input.clamp_to_remaining) return { amount: 0, order_lines: null, items: [], includes_shipping: false }
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "items: nothing left to capture")
   }
   const result = buildCaptureLines({ order: lines, alreadyCaptured: already, toCapture, includeShipping })

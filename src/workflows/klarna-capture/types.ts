@@ -7,6 +7,11 @@ export interface CaptureKlarnaInput {
   fulfillment_id?: string
   /** order line items and quantities to capture; omitted with `amount` (capture by amount) */
   items?: { line_item_id: string; quantity: number }[]
+  /**
+   * Shipments: capture at most what is still uncaptured of each item (units may have been
+   * captured by hand before), instead of refusing. A shipment of nothing uncaptured records 0.
+   */
+  clamp_to_remaining?: boolean
   /** major units, for a capture by amount (no order lines) */
   amount?: number
   shipping_info?: ShippingInfo[]
