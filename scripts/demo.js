@@ -5,13 +5,13 @@
 const fs = require("fs")
 const path = require("path")
 const crypto = require("crypto")
-const { ensureDatabase, envFor, freePort } = require("./lib/database")
-const { ROOT, runMedusa, waitForExit, waitForHealth, stop } = require("./lib/processes")
+const { ensureDatabase, envFor, createDatabaseIfMissing, dropDatabase, freePort } = require("./lib/database")
 const { walkthrough } = require("./demo/walkthrough")
 const { summarize, printSummary } = require("./demo/summary")
 
 require("ts-node").register({ transpileOnly: true, skipProject: true, compilerOptions: { module: "commonjs", target: "es2021", esModuleInterop: true } })
 const { startKlarnaEmulator } = require("../emulator")
+const { ROOT, medusa, spawnLogged, waitForHealth, MEDUSA_CLI } = require("./lib/processes")
 
 const once = process.argv.includes("--once")
 // --store-only: the seeded store and the emulator, without the scripted walk-through (npm run dev)
@@ -31,18 +31,6 @@ async function portOr(preferred) {
   return free ? preferred : freePort()
 }
 
-async function recreateDatabase(db, name) {
-  const { Client } = require("pg")
-  const client = new Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres" })
-  await client.connect()
-  try {
-    await client.query(`drop database if exists "${name}" with (force)`)
-    await client.query(`create database "${name}"`)
-  } finally {
-    await client.end()
-  }
-}
-
 async function main() {
   const cleanup = []
   const shutdown = async (code) => {
@@ -56,7 +44,8 @@ async function main() {
     const db = await ensureDatabase({ log: log.info })
     cleanup.push(() => db.stop())
     const dbName = process.env.DEMO_DB_NAME || "medusa_klarna_demo"
-    await recreateDatabase(db, dbName)
+    await dropDatabase(db, dbName)
+    await createDatabaseIfMissing(db, dbName)
     log.info(`${db.embedded ? "embedded" : "local"} server ${db.host}:${db.port}, database ${dbName} (fresh)`)
 
     log.step("Klarna emulator")
@@ -70,9 +59,8 @@ async function main() {
     const medusaUrl = `http://localhost:${port}`
     const tmp = path.join(ROOT, ".tmp")
     fs.mkdirSync(tmp, { recursive: true })
-    const logFile = path.join(tmp, "demo-medusa.log")
-    fs.writeFileSync(logFile, "")
     const env = {
+      ...process.env,
       ...envFor(db, dbName),
       PORT: String(port),
       MEDUSA_BACKEND_URL: medusaUrl,
@@ -85,17 +73,19 @@ async function main() {
       MEDUSA_ADMIN_DISABLE: once ? "true" : "false",
       DEMO_SEED_OUT: path.join(tmp, "demo-seed.json"),
       LOG_LEVEL: "warn",
+      TS_NODE_TRANSPILE_ONLY: "true",
     }
+    const logs = { env, logDir: tmp, timeoutMs: 240_000 }
 
     log.step("Medusa: migrations, seed (Sweden, SEK incl. 25 % VAT, Klarna enabled, admin user)")
-    await waitForExit(runMedusa(["db:migrate"], env, { logFile }), "medusa db:migrate")
-    await waitForExit(runMedusa(["exec", "./scripts/seed/demo-seed.ts"], env, { logFile }), "the seed")
+    await medusa("demo-migrate", ["db:migrate"], logs)
+    await medusa("demo-seed", ["exec", "./scripts/seed/demo-seed.ts"], logs)
     const seed = JSON.parse(fs.readFileSync(env.DEMO_SEED_OUT, "utf8"))
-    log.info(`done at ${elapsed()} (log: .tmp/demo-medusa.log)`)
+    log.info(`done at ${elapsed()} (logs in .tmp/)`)
 
     log.step(`Medusa dev store on ${medusaUrl}`)
-    const server = runMedusa(["develop"], env, { logFile })
-    cleanup.push(async () => stop(server))
+    const server = spawnLogged("demo-medusa", process.execPath, [MEDUSA_CLI, "develop"], { env, logDir: tmp })
+    cleanup.push(() => server.stop())
     await waitForHealth(medusaUrl, server)
     log.info(`ready at ${elapsed()}`)
 
@@ -117,7 +107,7 @@ async function main() {
     console.log("Press Ctrl-C to stop.")
   } catch (e) {
     console.error(`\n✘ demo failed: ${e.message}`)
-    console.error("  see .tmp/demo-medusa.log")
+    console.error("  logs: .tmp/demo-*.log")
     return shutdown(1)
   }
 }

@@ -4,7 +4,7 @@ import path from "path"
 import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core"
 import { jsonClient, waitFor } from "./support/http"
 import { createShippedKlarnaOrder, type ShippedKlarnaOrder } from "./support/klarna-order"
-import { ROOT } from "./support/processes"
+import { ROOT, tail } from "../../scripts/lib/processes"
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminToken, bootStore, type RunningStore } from "./support/store"
 
 /**
@@ -394,7 +394,7 @@ export async function main(): Promise<number> {
       console.log(`  ✗ ${String((e as Error)?.stack ?? e)}`)
     }
     if (consoleErrors.length) console.log(`  console errors:\n${indent(consoleErrors.join("\n"))}`)
-    if (store) console.log(`  medusa log (${store.medusaLog}), last lines:\n${indent(require("./support/processes").tail(store.medusaLog, 30))}`)
+    if (store) console.log(`  medusa log (${store.medusaLog}), last lines:\n${indent(tail(store.medusaLog, 30))}`)
   } finally {
     clearTimeout(deadline)
     await cleanup()

@@ -116,4 +116,15 @@ async function createDatabaseIfMissing(db, name) {
   }
 }
 
-module.exports = { ensureDatabase, envFor, configFromEnv, canConnect, createDatabaseIfMissing, freePort }
+async function dropDatabase(db, name) {
+  const { Client } = require("pg")
+  const client = new Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres" })
+  await client.connect()
+  try {
+    await client.query(`drop database if exists "${name.replace(/"/g, "")}" with (force)`)
+  } finally {
+    await client.end()
+  }
+}
+
+module.exports = { ensureDatabase, envFor, configFromEnv, canConnect, createDatabaseIfMissing, dropDatabase, freePort }

@@ -3,11 +3,11 @@ import path from "path"
 import type { SeededStore } from "../../../scripts/seed/seed-store"
 import { startKlarnaEmulator, type KlarnaEmulator } from "../../../emulator"
 import { startAdminServer } from "./admin-server"
-import { jsonClient, waitFor } from "./http"
-import { MEDUSA_CLI, ROOT, medusa, spawnLogged, tail, type Spawned } from "./processes"
+import { jsonClient } from "./http"
+import { MEDUSA_CLI, ROOT, medusa, spawnLogged, waitForHealth, type Spawned } from "../../../scripts/lib/processes"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensureDatabase, envFor, createDatabaseIfMissing, freePort } = require("../../../scripts/lib/database")
+const { ensureDatabase, envFor, createDatabaseIfMissing, dropDatabase, freePort } = require("../../../scripts/lib/database")
 
 export const ADMIN_EMAIL = "admin@example.com"
 export const ADMIN_PASSWORD = "supersecret"
@@ -31,7 +31,7 @@ type Cleanup = () => Promise<unknown>
  *   1. PostgreSQL (the configured one, else embedded) and a fresh database for this run
  *   2. the Klarna emulator, in this process
  *   3. `medusa build --admin-only` (the dashboard with this plugin's widgets, into .medusa/admin),
- *      then `medusa db:migrate` → `medusa exec integration-tests/e2e/seed.ts` → `medusa user`
+ *      then `medusa db:migrate` → `medusa exec scripts/seed/demo-seed.ts` (the demo's store and admin user)
  *   4. `medusa start` (admin disabled there) and a small server that serves the built admin at
  *      /app on one origin with the API, as `medusa start` does with a full `medusa build`
  * Everything it starts is registered in `cleanups` (run in reverse order by the caller).
@@ -91,11 +91,12 @@ export async function bootStore(opts: { logDir: string; cleanups: Cleanup[]; log
   const seedOut = path.join(logDir, "seed.json")
   const prepareDb = async () => {
     await timed("migrations (medusa db:migrate)", () => medusa("db-migrate", ["db:migrate"], { env, logDir, timeoutMs: 180_000 }))
-    await timed("seed (medusa exec integration-tests/e2e/seed.ts)", () =>
-      medusa("seed", ["exec", "./integration-tests/e2e/seed.ts"], { env: { ...env, E2E_SEED_OUT: seedOut }, logDir, timeoutMs: 120_000 })
-    )
-    await timed("admin user (medusa user)", () =>
-      medusa("user", ["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { env, logDir, timeoutMs: 120_000 })
+    await timed("seed and admin user (medusa exec scripts/seed/demo-seed.ts)", () =>
+      medusa("seed", ["exec", "./scripts/seed/demo-seed.ts"], {
+        env: { ...env, DEMO_SEED_OUT: seedOut, DEMO_ADMIN_EMAIL: ADMIN_EMAIL, DEMO_ADMIN_PASSWORD: ADMIN_PASSWORD },
+        logDir,
+        timeoutMs: 120_000,
+      })
     )
   }
   // one after the other: on 2 cores, running the Vite build next to the migrations is no faster
@@ -106,13 +107,7 @@ export async function bootStore(opts: { logDir: string; cleanups: Cleanup[]; log
 
   const server: Spawned = spawnLogged("medusa-start", process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], { env, logDir })
   cleanups.push(() => server.stop())
-  await timed("medusa start (until /health answers)", async () => {
-    const died = server.exited.then((code) => {
-      throw new Error(`medusa start exited with ${code}\n${tail(server.logFile)}`)
-    })
-    const healthy = waitFor("GET /health", async () => (await fetch(`http://127.0.0.1:${port}/health`)).ok, 120_000, 500)
-    await Promise.race([healthy, died])
-  })
+  await timed("medusa start (until /health answers)", () => waitForHealth(`http://127.0.0.1:${port}`, server, 120_000))
   server.exited.then((code) => log(`medusa start exited (${code})`))
 
   const admin = await startAdminServer({ adminDir, backendUrl: `http://127.0.0.1:${port}` })
@@ -122,16 +117,6 @@ export async function bootStore(opts: { logDir: string; cleanups: Cleanup[]; log
   return { medusaUrl, adminUrl: admin.url, emulator, store, timings, logDir, medusaLog: server.logFile }
 }
 
-async function dropDatabase(db: any, name: string) {
-  const { Client } = require("pg")
-  const client = new Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres" })
-  await client.connect()
-  try {
-    await client.query(`drop database if exists "${name.replace(/"/g, "")}" with (force)`)
-  } finally {
-    await client.end()
-  }
-}
 
 export async function adminToken(medusaUrl: string): Promise<string> {
   const { token } = await jsonClient(medusaUrl).post("/auth/user/emailpass", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })

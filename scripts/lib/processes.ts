@@ -1,8 +1,9 @@
+// Child processes of the demo and the browser e2e: own process group, output to a log file.
 import { spawn, type ChildProcess } from "child_process"
 import { createWriteStream, readFileSync } from "fs"
 import path from "path"
 
-export const ROOT = path.resolve(__dirname, "../../..")
+export const ROOT = path.resolve(__dirname, "../..")
 export const MEDUSA_CLI = path.join(ROOT, "node_modules/@medusajs/cli/cli.js")
 
 export interface Spawned {
@@ -74,3 +75,17 @@ export function medusa(name: string, args: string[], opts: { env: NodeJS.Process
 }
 
 export { tail }
+
+/** Resolves once GET <url>/health answers 200; rejects with the log's end if the server exits first. */
+export async function waitForHealth(url: string, server: Spawned, timeoutMs = 180_000): Promise<void> {
+  let exited: number | null | undefined
+  server.exited.then((code) => (exited = code))
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    if (exited !== undefined) throw new Error(`the server exited (${exited}) before ${url} answered\n${tail(server.logFile)}`)
+    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+    if (ok) return
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error(`${url}/health did not answer within ${timeoutMs / 1000}s`)
+}
