@@ -1,9 +1,4 @@
-import type { ShippingInfo, ShippingMethod } from "./klarna/types"
-
-export const KLARNA_SHIPPING_METHODS: readonly ShippingMethod[] = [
-  "PickUpStore", "Home", "BoxReg", "BoxUnreg", "PickUpPoint", "Own", "Postal", "DHLPackstation",
-  "Digital", "Undefined", "PickUpWarehouse", "ClickCollect", "PalletDelivery",
-]
+import { SHIPPING_METHODS, type ShippingInfo, type ShippingMethod } from "./klarna/types"
 
 export interface ShippingInfoSource {
   labels?: { tracking_number?: string | null; tracking_url?: string | null }[] | null
@@ -44,7 +39,7 @@ export function buildShippingInfo(source: ShippingInfoSource, config: ShippingIn
   )
   const metaMethod = option?.metadata?.klarna_shipping_method as ShippingMethod | undefined
   const method: ShippingMethod =
-    metaMethod && KLARNA_SHIPPING_METHODS.includes(metaMethod) ? metaMethod : config.default_shipping_method ?? "Home"
+    metaMethod && (SHIPPING_METHODS as readonly string[]).includes(metaMethod) ? metaMethod : config.default_shipping_method ?? "Home"
   const base: ShippingInfo = { shipping_method: method, ...(company ? { shipping_company: company } : {}) }
   const labels = (source.labels ?? []).filter((l) => clip(l.tracking_number, 100) || (l.tracking_url && isHttpUrl(l.tracking_url)))
   if (!labels.length) return [base]

@@ -1,21 +1,7 @@
+import { SHIPPING_METHODS } from "../../lib/klarna/types"
 import type { ShippingInfo } from "./types"
 
-/** Klarna's shipping_method values (OM API; the last four are newer additions). */
-export const SHIPPING_METHODS = [
-  "PickUpStore",
-  "Home",
-  "BoxReg",
-  "BoxUnreg",
-  "PickUpPoint",
-  "Own",
-  "Postal",
-  "DHLPackstation",
-  "Digital",
-  "Undefined",
-  "PickUpWarehouse",
-  "ClickCollect",
-  "PalletDelivery",
-] as const
+export { SHIPPING_METHODS }
 
 export const SHIPPING_METHOD_LABELS: Record<string, string> = {
   PickUpStore: "Pick up in store",

@@ -42,20 +42,13 @@ export type OrderLine = {
   product_identifiers?: ProductIdentifiers
 }
 
-export type ShippingMethod =
-  | "PickUpStore"
-  | "Home"
-  | "BoxReg"
-  | "BoxUnreg"
-  | "PickUpPoint"
-  | "Own"
-  | "Postal"
-  | "DHLPackstation"
-  | "Digital"
-  | "Undefined"
-  | "PickUpWarehouse"
-  | "ClickCollect"
-  | "PalletDelivery"
+/** Klarna's shipping_method values (OM API; the last four are newer additions). */
+export const SHIPPING_METHODS = [
+  "PickUpStore", "Home", "BoxReg", "BoxUnreg", "PickUpPoint", "Own", "Postal", "DHLPackstation", "Digital",
+  "Undefined", "PickUpWarehouse", "ClickCollect", "PalletDelivery",
+] as const
+
+export type ShippingMethod = (typeof SHIPPING_METHODS)[number]
 
 export type ShippingInfo = {
   shipping_company?: string

@@ -1,12 +1,8 @@
 import { z } from "@medusajs/framework/zod"
+import { SHIPPING_METHODS } from "../../lib/klarna/types"
 
 export const CAPTURE_MODES = ["shipment", "fulfillment", "manual"] as const
 export type CaptureMode = (typeof CAPTURE_MODES)[number]
-
-const shippingMethods = [
-  "PickUpStore", "Home", "BoxReg", "BoxUnreg", "PickUpPoint", "Own", "Postal", "DHLPackstation",
-  "Digital", "Undefined", "PickUpWarehouse", "ClickCollect", "PalletDelivery",
-] as const
 
 const required = (envName: string) => (issue: { input?: unknown }) =>
   issue.input === undefined ? `is required (or set ${envName})` : "must be a string"
@@ -26,7 +22,7 @@ const optionsSchema = z
     product_url_base: z.string().url().optional(),
     // shipping option or fulfillment provider id/name → Klarna shipping_company (≤ 100 chars)
     shipping_companies: z.record(z.string(), z.string().min(1).max(100)).default({}),
-    default_shipping_method: z.enum(shippingMethods).default("Home"),
+    default_shipping_method: z.enum(SHIPPING_METHODS).default("Home"),
     auto_extend_authorization: z.boolean().default(true),
     // extend the authorization when it expires within this many days and items are unshipped
     extend_authorization_days_before: z.number().int().min(1).max(27).default(3),

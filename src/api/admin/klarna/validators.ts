@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import type { ShippingInfo } from "../../../lib/klarna/types"
+import { SHIPPING_METHODS, type ShippingInfo } from "../../../lib/klarna/types"
 
 /**
  * Bodies of the admin Klarna routes. Every object is strict (unknown fields → 400) and every
@@ -12,11 +12,7 @@ import type { ShippingInfo } from "../../../lib/klarna/types"
  * "shipping_info[0].tracking_uri: must be at most 1024 characters".
  */
 
-export const SHIPPING_METHODS = [
-  "PickUpStore", "Home", "BoxReg", "BoxUnreg", "PickUpPoint", "Own", "Postal", "DHLPackstation", "Digital",
-  // newer values
-  "Undefined", "PickUpWarehouse", "ClickCollect", "PalletDelivery",
-] as const
+export { SHIPPING_METHODS }
 
 const text = (max: number) =>
   z
