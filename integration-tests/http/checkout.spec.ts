@@ -162,13 +162,16 @@ medusaIntegrationTestRunner({
       expect(pc.payments[0].data.fraud_status).toBe("ACCEPTED")
     })
 
-    it("fraud REJECTED via notification marks the session failed and creates no payment", async () => {
+    it("fraud REJECTED via notification marks the session failed, creates no payment and cancels the order", async () => {
       const { order } = await shop.checkout(emulator, [{ sku: "STICKER-1", quantity: 1 }], { fraud_status: "PENDING" })
       const orderId = (await paymentOf(order.id)).payment_sessions[0].data.order_id
       await emulator.fraudStatus(orderId, "REJECTED")
       const pc = await paymentOf(order.id)
       expect(pc.payments).toHaveLength(0)
       expect(pc.payment_sessions[0].status).toBe("error")
+      const query: any = getContainer().resolve("query")
+      const { data } = await query.graph({ entity: "order", fields: ["id", "status"], filters: { id: order.id } })
+      expect(data[0].status).toBe("canceled")
     })
 
     it("refunds twice the same amount, cancels before capture, releases after a partial capture", async () => {

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { processPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { isKlarnaProviderId } from "../../../../../utils/klarna-provider-lookup"
 
 /**
@@ -31,6 +31,24 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
       data: session.data,
       status: "error" as any,
     })
+    await cancelRejectedOrder(req, session.payment_collection_id)
   }
   res.status(200).json({ received: true, action: event.action })
+}
+
+/** Klarna refused the order after review: it must not ship, so the Medusa order is canceled. */
+async function cancelRejectedOrder(req: MedusaRequest, paymentCollectionId: string) {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order_payment_collection",
+    fields: ["order_id"],
+    filters: { payment_collection_id: paymentCollectionId },
+  })
+  const orderId = data[0]?.order_id
+  if (!orderId) return
+  await cancelOrderWorkflow(req.scope)
+    .run({ input: { order_id: orderId, canceled_by: "klarna-fraud-review" } as any })
+    .catch((e: Error) =>
+      req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`Klarna rejected order ${orderId}; cancel it by hand: ${e.message}`)
+    )
 }
