@@ -13,6 +13,7 @@ import { fromMinorUnits, toMinorUnits } from "../../lib/amounts"
 import { refundLinesFor } from "../../lib/order-lines"
 import { toMedusaError } from "../../utils/klarna-medusa-error"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
+import { medusaCaptureAmount } from "./medusa-capture-amount"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
 import { statusForFraud, statusForOrder } from "./status"
 
@@ -196,7 +197,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const currency = order.purchase_currency
     let amount = order.remaining_authorized_amount
     if (captureId) {
-      const requested = await this.medusaCaptureAmount(captureId, currency)
+      const requested = await medusaCaptureAmount(this.cradle_, captureId, currency)
       if (requested !== undefined && !requested.completesPayment) amount = Math.min(requested.minor, amount)
     }
     if (amount > 0) {
@@ -326,20 +327,6 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
     if (input.order_amount !== undefined && order.order_amount !== input.order_amount) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Klarna's order amount does not match the payment amount")
-    }
-  }
-
-  private async medusaCaptureAmount(captureId: string, currency: string) {
-    const captureService = (this.cradle_ as any).captureService
-    if (!captureService?.retrieve) return undefined
-    const capture = await captureService.retrieve(captureId, { select: ["id", "raw_amount", "payment_id"] }).catch(() => null)
-    if (!capture) return undefined
-    const paymentService = (this.cradle_ as any).paymentService
-    const payment = await paymentService.retrieve(capture.payment_id, { select: ["id", "raw_amount"], relations: ["captures.raw_amount"] })
-    const capturedMinor = (payment.captures ?? []).reduce((s: number, c: any) => s + toMinorUnits(c.raw_amount, currency), 0)
-    return {
-      minor: toMinorUnits(capture.raw_amount, currency),
-      completesPayment: capturedMinor >= toMinorUnits(payment.raw_amount, currency),
     }
   }
 
