@@ -4,6 +4,19 @@
  * accept unknown fields, as Klarna does.
  */
 
+/** Klarna's order-line types (swagger plus the newer return_fee). */
+export const ORDER_LINE_TYPES = [
+  "physical",
+  "discount",
+  "shipping_fee",
+  "sales_tax",
+  "store_credit",
+  "gift_card",
+  "digital",
+  "surcharge",
+  "return_fee", // newer
+]
+
 const str = (maxLength?: number) => (maxLength ? { type: "string", maxLength } : { type: "string" })
 const integer = (minimum?: number, maximum?: number) => ({
   type: "integer",
@@ -41,17 +54,7 @@ const orderLine = {
   properties: {
     type: {
       type: "string",
-      enum: [
-        "physical",
-        "discount",
-        "shipping_fee",
-        "sales_tax",
-        "store_credit",
-        "gift_card",
-        "digital",
-        "surcharge",
-        "return_fee",
-      ],
+      enum: ORDER_LINE_TYPES,
     },
     reference: str(255),
     name: str(255),

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import Ajv, { type ErrorObject, type ValidateFunction } from "ajv-draft-04"
 import { badValue, unprocessable } from "./errors"
-import { kpSchemas, type KpSchemaName } from "./kp-schema"
+import { ORDER_LINE_TYPES, kpSchemas, type KpSchemaName } from "./kp-schema"
 
 /**
  * Request-body validation: OM bodies against Klarna's own Swagger 2.0 definitions
@@ -17,17 +17,6 @@ import { kpSchemas, type KpSchemaName } from "./kp-schema"
 
 const LENGTH_OR_FORMAT = new Set(["maxLength", "minLength", "format"])
 
-const ORDER_LINE_TYPES = [
-  "physical",
-  "discount",
-  "shipping_fee",
-  "sales_tax",
-  "store_credit",
-  "gift_card",
-  "digital",
-  "surcharge",
-  "return_fee", // newer
-]
 const SHIPPING_METHODS = [
   "PickUpStore",
   "Home",

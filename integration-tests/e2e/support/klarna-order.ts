@@ -1,15 +1,7 @@
 import type { SeededStore } from "../../../scripts/seed/seed-store"
+import { SHOPPER_ADDRESS as ADDRESS } from "../../helpers/storefront"
 import { jsonClient, waitFor } from "./http"
 
-const ADDRESS = {
-  first_name: "Alva",
-  last_name: "Andersson",
-  address_1: "Storgatan 1",
-  city: "Stockholm",
-  postal_code: "11122",
-  country_code: "se",
-  phone: "+46701234567",
-}
 
 export interface ShippedKlarnaOrder {
   orderId: string

@@ -1,5 +1,6 @@
 import { inspect } from "node:util"
 import { startKlarnaEmulator } from "../../../../emulator"
+import { line as emulatorLine, purchase as emulatorPurchase } from "../../../../emulator/__tests__/helpers"
 import {
   idempotencyKeyFor,
   isKlarnaError,
@@ -59,27 +60,9 @@ function makeClient(overrides: Partial<KlarnaClientOptions> = {}) {
   return { client, log }
 }
 
-/** One order line worth `amount` at 25 % VAT included. */
-function line(amount: number, name = "Mug"): OrderLine {
-  return { type: "physical", name, quantity: 1, unit_price: amount, tax_rate: 2500, total_amount: amount, total_tax_amount: Math.round(amount / 5) }
-}
-
-/** 2 × 10.00 + 5.00 shipping − 3.00 discount = 22.00, 25 % VAT included. */
-function purchase(extra: Partial<KpOrderRequest> = {}): KpOrderRequest {
-  return {
-    purchase_country: "SE",
-    purchase_currency: "SEK",
-    locale: "sv-SE",
-    order_amount: 2200,
-    order_tax_amount: 440,
-    order_lines: [
-      { type: "physical", reference: "SKU-1", name: "Mug", quantity: 2, unit_price: 1000, tax_rate: 2500, total_amount: 2000, total_tax_amount: 400 },
-      { type: "shipping_fee", name: "Shipping", quantity: 1, unit_price: 500, tax_rate: 2500, total_amount: 500, total_tax_amount: 100 },
-      { type: "discount", name: "Promo", quantity: 1, unit_price: -300, tax_rate: 2500, total_amount: -300, total_tax_amount: -60 },
-    ],
-    ...extra,
-  }
-}
+// the emulator tests' purchase (2 × 10.00 + 5.00 shipping − 3.00 discount, 25 % VAT) and lines, typed for the client
+const line = (amount: number, name?: string) => emulatorLine(amount, name) as OrderLine
+const purchase = (extra: Partial<KpOrderRequest> = {}) => emulatorPurchase(extra) as KpOrderRequest
 
 async function authorizedSession(client: KlarnaClient, body = purchase()) {
   const { session_id } = await client.createSession(body)
