@@ -62,13 +62,19 @@ export function purchaseCountry(entity: CartOrOrderLike): string | undefined {
   return code ? code.toUpperCase() : undefined
 }
 
+/**
+ * Each id once: Medusa can write duplicate order_item rows when two fulfillments of one order are
+ * created in parallel, and they would otherwise count the same line twice.
+ */
+const uniqueById = (rows: any[]) => [...new Map(rows.filter(Boolean).map((r) => [r.id, r])).values()]
+
 /** Maps a Medusa cart/order (queried with ORDER_LINES_FIELDS) to the order-line builder's input. */
 export function toOrderLinesSource(entity: CartOrOrderLike, productUrlBase?: string | null): OrderLinesSource {
   return {
     currency_code: entity.currency_code,
     country_code: purchaseCountry(entity) ?? null,
-    items: (entity.items ?? []).filter(Boolean),
-    shipping_methods: (entity.shipping_methods ?? []).filter(Boolean),
+    items: uniqueById(entity.items ?? []),
+    shipping_methods: uniqueById(entity.shipping_methods ?? []),
     total: entity.total as any,
     tax_total: entity.tax_total as any,
     product_url_base: productUrlBase ?? null,
