@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { seedKlarnaStore, type SeededStore } from "../../scripts/seed/seed-store"
+import { KlarnaProviderService } from "../../src/providers/klarna/service"
+import { getKlarnaProvider } from "../../src/utils/klarna-provider-lookup"
 import { retryKlarnaCaptures } from "../../src/workflows/capture/retry-captures"
 import { createAdminHeaders } from "../helpers/admin"
 import { emulatorApi } from "../helpers/emulator-api"
@@ -49,6 +51,13 @@ medusaIntegrationTestRunner({
     const medusaCaptures = async (paymentId: string) =>
       ((await getContainer().resolve(Modules.PAYMENT).retrievePayment(paymentId, { relations: ["captures"] })) as any).captures
     const retryRoute = (orderId: string) => api.post(`/admin/klarna/orders/${orderId}/retry-captures`, {}, { headers: admin.headers })
+
+    it("the provider adapter reaches the registered Klarna provider instance (a Medusa upgrade moving it fails here)", () => {
+      const provider = getKlarnaProvider(getContainer(), "pp_klarna_klarna")
+      expect(provider).toBeInstanceOf(KlarnaProviderService)
+      expect(provider.klarnaClient().baseUrl).toBe(env.emulatorUrl)
+      expect(() => getKlarnaProvider(getContainer(), "pp_klarna_unknown")).toThrow(/not registered/)
+    })
 
     it("Klarna down for longer than the client's retries at shipment: a visible pending record, captured once Klarna is back", async () => {
       const o = await placed([{ sku: "JACKET-M", quantity: 1 }])
