@@ -20,7 +20,12 @@ export function getKlarnaProvider(scope: { resolve: (key: string) => any }, prov
   }
   const paymentModule = scope.resolve(Modules.PAYMENT)
   const providerService = paymentModule.paymentProviderService_
-  const provider = providerService?.retrieveProvider?.(providerId)
+  let provider: any
+  try {
+    provider = providerService?.retrieveProvider?.(providerId)
+  } catch {
+    provider = undefined
+  }
   if (!provider || typeof provider.klarnaClient !== "function") {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna provider ${providerId} is not registered`)
   }
