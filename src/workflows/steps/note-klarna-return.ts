@@ -1,0 +1,47 @@
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { buildOrderLines, returnLines } from "../../lib/order-lines"
+import { returnNotes, type KlarnaReturnNote } from "../../providers/klarna/return-refunds"
+import { toOrderLinesSource } from "../../utils/order-lines-source"
+import { loadKlarnaOrderContext } from "../klarna-capture/order-context"
+
+/**
+ * A received return, noted on the Klarna payment's data with the Klarna lines of the returned
+ * units, so the refund Medusa then makes carries them (the provider gets only an amount). Lines
+ * are built like the authorized ones; when the order no longer builds to what Klarna authorized,
+ * nothing is noted and the refund stays amount-only.
+ */
+export const noteKlarnaReturnStep = createStep(
+  "klarna-note-return",
+  async (input: { order_id: string; return_id: string }, { container }) => {
+    const context = await loadKlarnaOrderContext(container, input.order_id)
+    const payment = context?.payment
+    if (!payment?.data?.order_id) return new StepResponse(null)
+    const notes = returnNotes(payment.data)
+    if (notes.some((n) => n.return_id === input.return_id)) return new StepResponse(null)
+    const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+      entity: "return",
+      fields: ["id", "items.item_id", "items.received_quantity"],
+      filters: { id: input.return_id },
+    })
+    const returned: Record<string, number> = {}
+    for (const i of data[0]?.items ?? []) {
+      const n = Number(i.received_quantity ?? 0)
+      if (n > 0) returned[i.item_id] = (returned[i.item_id] ?? 0) + n
+    }
+    if (!Object.keys(returned).length) return new StepResponse(null)
+    const lines = buildOrderLines(toOrderLinesSource(context!.order))
+    if (lines.order_amount !== payment.data.order_amount) return new StepResponse(null)
+    const already: Record<string, number> = {}
+    for (const n of notes) for (const [id, q] of Object.entries(n.items)) already[id] = (already[id] ?? 0) + q
+    let note: KlarnaReturnNote
+    try {
+      note = { return_id: input.return_id, items: returned, ...returnLines(lines, already, returned) }
+    } catch {
+      return new StepResponse(null) // e.g. more units returned than bought (order edited): amount-only
+    }
+    // UpdatePaymentDTO omits `data`, but the payment module persists it
+    await container.resolve(Modules.PAYMENT).updatePayment({ id: payment.id, data: { ...payment.data, klarna_returns: [...notes, note] } } as any)
+    return new StepResponse(note)
+  }
+)
