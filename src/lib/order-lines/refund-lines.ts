@@ -1,7 +1,8 @@
 import type { OrderLine } from "../klarna/types"
 import { buildCaptureLines } from "./capture-lines"
+import { itemReference } from "./fields"
 import { klarnaTaxAmount } from "./tax"
-import type { KlarnaOrderLine, OrderLinesResult } from "./types"
+import type { KlarnaOrderLine, LineItemSource, LineSource, OrderLinesResult } from "./types"
 import { findKlarnaArithmeticViolation } from "./validate"
 
 /**
@@ -26,6 +27,37 @@ export function returnLines(
 ): { order_lines: KlarnaOrderLine[]; amount: number } {
   const result = buildCaptureLines({ order, alreadyCaptured: alreadyReturned, toCapture: returned, includeShipping: false })
   return { order_lines: result.order_lines, amount: result.captured_amount }
+}
+
+/**
+ * Klarna's authorized lines with the Medusa item each came from, matched by `reference` (the
+ * builder's item reference): after a return Medusa's order no longer totals what was bought, but
+ * Klarna's lines still do. Undefined when an item has no line, or not exactly one.
+ */
+export function authorizedLinesWithSources(
+  orderLines: KlarnaOrderLine[] | undefined,
+  items: Pick<LineItemSource, "id" | "variant_sku" | "variant_id">[]
+): Pick<OrderLinesResult, "order_lines" | "sources"> | undefined {
+  if (!orderLines?.length) return undefined
+  const byReference = new Map<string, string>()
+  for (const item of items) {
+    const ref = itemReference(item as LineItemSource)
+    if (byReference.has(ref)) return undefined
+    byReference.set(ref, item.id)
+  }
+  const used = new Set<string>()
+  const sources: LineSource[] = []
+  for (const [i, line] of orderLines.entries()) {
+    if (line.type === "sales_tax") {
+      sources.push({ kind: "sales_tax", id: "sales_tax" })
+      continue
+    }
+    const itemId = line.type === "shipping_fee" ? undefined : byReference.get(line.reference ?? "")
+    if (itemId && used.has(itemId)) return undefined
+    if (itemId) used.add(itemId)
+    sources.push(itemId ? { kind: "item", id: itemId } : { kind: "shipping", id: `line:${i}` })
+  }
+  return used.size ? { order_lines: orderLines, sources } : undefined
 }
 
 /**

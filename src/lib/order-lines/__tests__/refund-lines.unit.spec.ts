@@ -1,5 +1,5 @@
 import { buildOrderLines } from "../build-order-lines"
-import { fitRefundLines, refundLinesFor, returnLines } from "../refund-lines"
+import { authorizedLinesWithSources, fitRefundLines, refundLinesFor, returnLines } from "../refund-lines"
 import { assertKlarnaArithmetic } from "../validate"
 import { sekPromotionCart } from "./fixtures"
 
@@ -65,5 +65,24 @@ describe("fitRefundLines", () => {
     expect(fitRefundLines([line("Sticker", 99)], 100)).toBeUndefined()
     expect(fitRefundLines([], 100)).toBeUndefined()
     expect(fitRefundLines(lines, 0)).toBeUndefined()
+  })
+})
+
+describe("authorizedLinesWithSources", () => {
+  const cart = sekPromotionCart()
+  const built = buildOrderLines(cart)
+
+  it("finds each Medusa item's line in Klarna's authorized lines by reference", () => {
+    const found = authorizedLinesWithSources(built.order_lines, cart.items)!
+    expect(found.sources.map((s) => s.kind)).toEqual(built.sources.map((s) => s.kind))
+    expect(found.sources.filter((s) => s.kind === "item").map((s) => s.id)).toEqual(cart.items.map((i) => i.id))
+    expect(returnLines(found, {}, { [cart.items[0].id]: 1 })).toEqual(returnLines(built, {}, { [cart.items[0].id]: 1 }))
+  })
+
+  it("gives up when a reference is shared or no line matches", () => {
+    const twin = [{ ...cart.items[0], variant_sku: "SAME" }, { ...cart.items[1], variant_sku: "SAME" }]
+    expect(authorizedLinesWithSources(buildOrderLines({ ...cart, items: twin }).order_lines, twin)).toBeUndefined()
+    expect(authorizedLinesWithSources(built.order_lines, [{ id: "x", variant_sku: "NOPE" }])).toBeUndefined()
+    expect(authorizedLinesWithSources(undefined, cart.items)).toBeUndefined()
   })
 })
