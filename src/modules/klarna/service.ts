@@ -2,6 +2,7 @@ import type { Context } from "@medusajs/framework/types"
 import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { KlarnaAction } from "./models/klarna-action"
 import { KlarnaCapture } from "./models/klarna-capture"
+import { KlarnaOrderOperation } from "./models/klarna-order-operation"
 
 type Sql = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
 const sql = (context: Context): Sql => context.transactionManager as unknown as Sql
@@ -22,7 +23,7 @@ export type ClaimResult =
  * - a record is processed only under a lease (owner + expiry in database time), and only one
  *   record of an order holds a live lease at a time.
  */
-export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, KlarnaAction }) {
+export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, KlarnaAction, KlarnaOrderOperation }) {
   /**
    * Inserts `data` as a new capture record unless its source_key exists (→ that record) or the
    * order's records changed since `plannedAgainst` was read (→ "stale": plan again).
