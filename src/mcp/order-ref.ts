@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { toDecimal } from "../lib/amounts"
 
 export type OrderRef = { id: string } | { display_id: number }
 
@@ -27,7 +28,7 @@ export async function findMedusaOrder(scope: MedusaContainer, value: string): Pr
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "display_id", "items.id", "items.title", "items.variant_sku", "items.quantity"],
+    fields: ["id", "display_id", "items.id", "items.title", "items.variant_sku", "items.quantity", "items.raw_quantity"],
     filters: ref as any,
   })
   const order = data[0] as any
@@ -39,7 +40,8 @@ export async function findMedusaOrder(scope: MedusaContainer, value: string): Pr
       id: i.id,
       title: i.title ?? null,
       variant_sku: i.variant_sku ?? null,
-      quantity: Number(i.quantity),
+      // a BigNumber in Medusa's order views
+      quantity: Number(toDecimal(i.raw_quantity ?? i.quantity)),
     })),
   }
 }
