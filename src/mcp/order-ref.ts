@@ -28,7 +28,8 @@ export async function findMedusaOrder(scope: MedusaContainer, value: string): Pr
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
-    fields: ["id", "display_id", "items.id", "items.title", "items.variant_sku", "items.quantity", "items.raw_quantity"],
+    // an item's quantity lives in its order_item detail; Medusa fills `quantity` when totals are asked for
+    fields: ["id", "display_id", "total", "items.id", "items.title", "items.variant_sku", "items.quantity", "items.detail.quantity"],
     filters: ref as any,
   })
   const order = data[0] as any
@@ -40,8 +41,7 @@ export async function findMedusaOrder(scope: MedusaContainer, value: string): Pr
       id: i.id,
       title: i.title ?? null,
       variant_sku: i.variant_sku ?? null,
-      // a BigNumber in Medusa's order views
-      quantity: Number(toDecimal(i.raw_quantity ?? i.quantity)),
+      quantity: Number(toDecimal(i.quantity ?? i.detail?.quantity ?? 0)),
     })),
   }
 }
