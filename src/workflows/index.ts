@@ -1,3 +1,3 @@
-export * from "./capture-klarna"
+export * from "./capture"
 export * from "./submit-klarna-authorization"
 export * from "./extend-klarna-authorizations"

@@ -45,6 +45,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       baseUrl: parsed.base_url,
       timeoutMs: parsed.timeout_ms,
       retry: { retries: parsed.max_retries },
+      maxRequestsPerSecond: parsed.max_requests_per_second,
     })
   }
 

@@ -3,7 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import { describeKlarnaError } from "../../utils/klarna-medusa-error"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
-import { klarnaModule } from "../klarna-capture/record-store"
+import { klarnaModule } from "../capture/record-store"
 
 const DAY = 24 * 60 * 60 * 1000
 
