@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import {
   addKlarnaCaptureShippingInfoWorkflow,
   adminCaptureKlarnaWorkflow,
-  adminRetryKlarnaCapturesWorkflow,
+  adminRetryKlarnaCaptures,
   extendKlarnaDueDateWorkflow,
   getExtendDueDateOptionsWorkflow,
   getKlarnaCaptureWorkflow,
@@ -73,7 +73,7 @@ export const klarnaAdmin = {
   ) => (await adminCaptureKlarnaWorkflow(scope).run({ input })).result as Record<string, any> | undefined,
 
   retryCaptures: async (scope: Scope, input: { order_id: string; actor_id: string | null }) =>
-    ((await adminRetryKlarnaCapturesWorkflow(scope).run({ input })).result as any[]) ?? [],
+    ((await adminRetryKlarnaCaptures(scope, input)) as any[]) ?? [],
 
   /** the plugin's capture records of an order, oldest first */
   listCaptureRecords: async (scope: Scope, order_id: string) =>
