@@ -8,7 +8,7 @@ import { storefrontE2e } from "./storefront.e2e"
 import { bootStore, type RunningStore } from "./support/store"
 
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
-const DEADLINE_MS = 18 * 60_000
+const DEADLINE_MS = 30 * 60_000
 
 /** `npm run test:e2e`: boots the dev store once, then the storefront's and the admin panel's browser tests. */
 export async function main(): Promise<number> {

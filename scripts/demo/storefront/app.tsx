@@ -197,7 +197,7 @@ function App() {
                 type="radio"
                 name="shipping"
                 data-testid={`shipping-${o.name}`}
-                checked={cart.shipping_methods?.some((m: any) => m.shipping_option_id === o.id) ?? false}
+                defaultChecked={cart.shipping_methods?.some((m: any) => m.shipping_option_id === o.id) ?? false}
                 disabled={busy}
                 onChange={() => ship(o.id)}
               />
