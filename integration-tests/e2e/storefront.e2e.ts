@@ -84,6 +84,7 @@ export async function storefrontE2e(opts: { store: RunningStore; browser: Browse
   }
 
   let placedOrderId = ""
+  let placedItems: { id: string; quantity: number }[] = []
   await steps.run("abandon: closing Klarna's dialog keeps the widget, says so, places no order", async () => {
     await fillCheckout({ "SCARF-GREY": 1 })
     await shot("storefront-checkout.png")
@@ -137,8 +138,9 @@ export async function storefrontE2e(opts: { store: RunningStore; browser: Browse
     placedOrderId = (await confirmation.getAttribute("data-order-id"))!
     await shot("storefront-confirmation.png")
     const { order } = await admin.get(
-      `/admin/orders/${placedOrderId}?fields=id,total,items.variant_sku,items.quantity,shipping_methods.name,payment_collections.payments.data`
+      `/admin/orders/${placedOrderId}?fields=id,total,items.id,items.variant_sku,items.quantity,shipping_methods.name,payment_collections.payments.data`
     )
+    placedItems = order.items.map((i: any) => ({ id: i.id, quantity: Number(i.quantity) }))
     const ko = await emulator.get(`/__emulator/orders/${order.payment_collections[0].payments[0].data.order_id}`)
     expectEqual(sortedKeys(ko.order_lines), sortedKeys(kp.order_lines), "Klarna's order lines = the KP session's lines")
     const bought = order.items.map((i: any) => `${i.variant_sku}×${i.quantity}`).sort()
@@ -164,8 +166,8 @@ export async function storefrontE2e(opts: { store: RunningStore; browser: Browse
   })
 
   await steps.run("ship the storefront order in the admin: Klarna captures the whole order", async () => {
-    const { order } = await admin.get(`/admin/orders/${placedOrderId}?fields=id,items.id,items.quantity,payment_collections.payments.data`)
-    const items = order.items.map((i: any) => ({ id: i.id, quantity: i.quantity }))
+    const { order } = await admin.get(`/admin/orders/${placedOrderId}?fields=id,payment_collections.payments.data`)
+    const items = placedItems
     const { order: fulfilled } = await admin.post(`/admin/orders/${placedOrderId}/fulfillments?fields=id,fulfillments.id`, { items })
     const fulfillmentId = fulfilled.fulfillments[fulfilled.fulfillments.length - 1].id
     await admin.post(`/admin/orders/${placedOrderId}/fulfillments/${fulfillmentId}/shipments`, {
