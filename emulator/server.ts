@@ -8,6 +8,7 @@ import { badValue, errorResponse, KlarnaError } from "./errors"
 import { faultError, takeFault } from "./faults"
 import { header, type EmulatorRequest, type EmulatorResponse } from "./http"
 import { withIdempotency } from "./idempotency"
+import { handleWidget, isWidgetPath } from "./js-sdk/routes"
 import type { RouteMatch } from "./router"
 import { EmulatorState, type LoggedRequest } from "./state"
 
@@ -28,6 +29,10 @@ export function createEmulatorServer(options: ServerOptions): { server: Server; 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = await readRequest(req)
+    if (isWidgetPath(request.path)) {
+      send(res, await handleWidget({ state, request, callbacks }, failure))
+      return
+    }
     if (request.path === "/__emulator" || request.path.startsWith("/__emulator/")) {
       send(res, await control(request))
       return
@@ -134,8 +139,10 @@ function logEntry(request: EmulatorRequest): LoggedRequest {
 function send(res: ServerResponse, response: EmulatorResponse, entry?: LoggedRequest): void {
   if (res.destroyed) return
   const headers: Record<string, string> = { "Klarna-Correlation-Id": randomUUID(), ...response.headers }
-  const payload = response.body === undefined ? "" : JSON.stringify(response.body)
-  if (payload) headers["Content-Type"] = "application/json"
+  // a string body is sent as is (the JS SDK script), anything else as JSON
+  const raw = typeof response.body === "string"
+  const payload = response.body === undefined ? "" : raw ? (response.body as string) : JSON.stringify(response.body)
+  if (payload && !raw) headers["Content-Type"] = "application/json"
   headers["Content-Length"] = String(Buffer.byteLength(payload))
   res.writeHead(response.status, headers)
   res.end(payload)

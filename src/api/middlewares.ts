@@ -1,5 +1,6 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { attachKlarnaCart } from "./utils/attach-klarna-cart"
+import { resyncKlarnaBeforeComplete } from "./utils/resync-klarna-before-complete"
 import { KlarnaAuthorizationCallback, StoreKlarnaAuthorization } from "./store/klarna/validators"
 import {
   AdminKlarnaCapture,
@@ -14,6 +15,11 @@ export default defineMiddlewares({
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: ["POST"],
       middlewares: [attachKlarnaCart],
+    },
+    {
+      matcher: "/store/carts/:id/complete",
+      method: ["POST"],
+      middlewares: [resyncKlarnaBeforeComplete],
     },
     {
       matcher: "/store/klarna/payment-sessions/:id/authorization",

@@ -31,7 +31,7 @@ export const getOrderTool: KlarnaTool = {
   name: "klarna-get-order",
   title: "Get the Klarna side of an order",
   description:
-    "The Klarna side of a Medusa order: Klarna's status (AUTHORIZED, PART_CAPTURED, CAPTURED, CANCELLED, EXPIRED, CLOSED), fraud_status, amounts (order, captured, refunded, remaining authorization; minor and major units), expires_at (captures are possible until then), Klarna's captures, the plugin's capture records (pending/succeeded/failed with Klarna's last error), the action log (who did what) and the Medusa line items with ids and captured quantities (for klarna-capture-order by items). Start here for any question about one order. Reads only.",
+    "The Klarna side of a Medusa order: Klarna's status (AUTHORIZED, PART_CAPTURED, CAPTURED, CANCELLED, EXPIRED, CLOSED), fraud_status, amounts (order, captured, refunded, remaining authorization; minor and major units), expires_at (captures are possible until then), Klarna's captures, the plugin's capture records (pending/succeeded/failed/canceled with Klarna's last error or the reason), the cancel/release operations of a canceled order, the action log (who did what) and the Medusa line items with ids and captured quantities (for klarna-capture-order by items). Start here for any question about one order. Reads only.",
   readOnly: true,
   idempotent: true,
   inputSchema: OrderInput,
@@ -43,6 +43,8 @@ export const getOrderTool: KlarnaTool = {
     captures: z.array(KlarnaCaptureOut),
     capture_records: z.array(CaptureRecordOut),
     actions: z.array(ActionOut),
+    // cancel/release at Klarna after the Medusa order was canceled
+    order_operations: z.array(z.looseObject({})).optional(),
   }),
   async run({ scope }, args) {
     const order = await findMedusaOrder(scope, args.order_id)
