@@ -11,6 +11,8 @@ export interface FaultInput {
   count?: number
   persistent?: boolean
   delay_ms?: number
+  /** wait this long after the call was carried out, before answering (or dropping "after") */
+  delay_after_ms?: number
   drop_connection?: "before" | "after"
 }
 
@@ -26,6 +28,8 @@ export function parseFault(input: unknown): Fault {
     problems.push("count must be an integer ≥ 1")
   if (f.delay_ms !== undefined && !(typeof f.delay_ms === "number" && f.delay_ms >= 0))
     problems.push("delay_ms must be ≥ 0")
+  if (f.delay_after_ms !== undefined && !(typeof f.delay_after_ms === "number" && f.delay_after_ms >= 0))
+    problems.push("delay_after_ms must be ≥ 0")
   if (f.retry_after !== undefined && !(typeof f.retry_after === "number" && f.retry_after >= 0)) {
     problems.push("retry_after must be a number of seconds ≥ 0")
   }
@@ -34,8 +38,10 @@ export function parseFault(input: unknown): Fault {
   }
   if (f.status !== undefined && f.drop_connection !== undefined)
     problems.push("status and drop_connection exclude each other")
-  if (f.status === undefined && f.drop_connection === undefined && f.delay_ms === undefined) {
-    problems.push("a fault needs status, drop_connection or delay_ms")
+  if (f.delay_after_ms !== undefined && (f.status !== undefined || f.drop_connection === "before"))
+    problems.push("delay_after_ms needs a call that is carried out (no status, no drop before)")
+  if (f.status === undefined && f.drop_connection === undefined && f.delay_ms === undefined && f.delay_after_ms === undefined) {
+    problems.push("a fault needs status, drop_connection, delay_ms or delay_after_ms")
   }
   if (problems.length) throw badValue(...problems)
   return {
@@ -47,6 +53,7 @@ export function parseFault(input: unknown): Fault {
     retry_after: f.retry_after,
     remaining: f.persistent ? Infinity : (f.count ?? 1),
     delay_ms: f.delay_ms,
+    delay_after_ms: f.delay_after_ms,
     drop_connection: f.drop_connection,
   }
 }

@@ -41,6 +41,7 @@ export function createEmulatorServer(options: ServerOptions): { server: Server; 
     if (fault?.status) return send(res, errorResponse(faultError(fault)), entry)
 
     const response = api(request)
+    if (fault?.delay_after_ms) await sleep(fault.delay_after_ms)
     if (fault?.drop_connection === "after") return drop(res)
     send(res, response, entry)
   }

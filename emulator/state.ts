@@ -143,6 +143,7 @@ export interface Fault {
   /** Remaining uses; Infinity when persistent. */
   remaining: number
   delay_ms?: number
+  delay_after_ms?: number
   drop_connection?: "before" | "after"
 }
 

@@ -104,7 +104,28 @@ describe("faults", () => {
     expect(Date.now() - quick).toBeLessThan(140)
   })
 
+  it("delay after: the capture is applied before the answer, which comes late", async () => {
+    const orderId = await newOrder()
+    await ctl("POST", "/faults", { method: "POST", path: orderPath(orderId, "/captures"), delay_after_ms: 400 })
+    const started = Date.now()
+    const pending = api("POST", orderPath(orderId, "/captures"), { captured_amount: 300 }, key("late"))
+    await new Promise((r) => setTimeout(r, 150))
+    expect(await capturedAmount(orderId)).toBe(300)
+    expect((await pending).status).toBe(201)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390)
+  })
+
+  it("delay after, then drop: applied, and the caller never hears", async () => {
+    const orderId = await newOrder()
+    await ctl("POST", "/faults", { path: orderPath(orderId, "/captures"), delay_after_ms: 50, drop_connection: "after" })
+    await expect(api("POST", orderPath(orderId, "/captures"), { captured_amount: 200 }, key("late-drop"))).rejects.toThrow()
+    expect(await capturedAmount(orderId)).toBe(200)
+  })
+
   it("refuses malformed faults", async () => {
+    expect((await ctl("POST", "/faults", { path: "/x", status: 503, delay_after_ms: 10 })).status).toBe(400)
+    expect((await ctl("POST", "/faults", { path: "/x", drop_connection: "before", delay_after_ms: 10 })).status).toBe(400)
+    expect((await ctl("POST", "/faults", { path: "/x", delay_after_ms: -1 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { status: 503 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x", drop_connection: "sideways" })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x" })).status).toBe(400)
