@@ -32,7 +32,7 @@ export function createEmulatorServer(options: ServerOptions): { server: Server; 
       send(res, await control(request))
       return
     }
-    const entry = logEntry(request)
+    const entry = logEntry(request, req.socket.remotePort)
     state.requests.push(entry)
 
     const fault = takeFault(state.faults, request.method, request.path)
@@ -117,7 +117,7 @@ async function readRequest(req: IncomingMessage): Promise<ParsedRequest> {
   }
 }
 
-function logEntry(request: EmulatorRequest): LoggedRequest {
+function logEntry(request: EmulatorRequest, remotePort: number | undefined): LoggedRequest {
   const headers = { ...request.headers }
   if (headers.authorization !== undefined) headers.authorization = "[REDACTED]"
   return {
@@ -127,6 +127,7 @@ function logEntry(request: EmulatorRequest): LoggedRequest {
     headers,
     username: claimedUsername(request),
     body: request.body,
+    remote_port: remotePort ?? null,
     status: 0,
     at: new Date().toISOString(),
   }

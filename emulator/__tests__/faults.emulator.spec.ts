@@ -122,7 +122,16 @@ describe("faults", () => {
     expect(await capturedAmount(orderId)).toBe(200)
   })
 
+  it("skip: the first matching calls pass, the next one is faulted", async () => {
+    const orderId = await newOrder()
+    await ctl("POST", "/faults", { method: "GET", path: orderPath(orderId), status: 500, skip: 2 })
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++) statuses.push((await api("GET", orderPath(orderId))).status)
+    expect(statuses).toEqual([200, 200, 500, 200])
+  })
+
   it("refuses malformed faults", async () => {
+    expect((await ctl("POST", "/faults", { path: "/x", status: 500, skip: -1 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x", status: 503, delay_after_ms: 10 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x", drop_connection: "before", delay_after_ms: 10 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x", delay_after_ms: -1 })).status).toBe(400)
@@ -148,6 +157,7 @@ describe("request log", () => {
     ])
     const capture = log[2]
     expect(capture).toMatchObject({ username: "merchant_a", body: { captured_amount: 100 }, query: {} })
+    expect(capture.remote_port).toEqual(expect.any(Number))
     expect(capture.headers.authorization).toBe("[REDACTED]")
     expect(capture.headers["klarna-idempotency-key"]).toBe("logged")
     expect(Date.parse(capture.at)).not.toBeNaN()
