@@ -130,6 +130,15 @@ describe("faults", () => {
     expect(statuses).toEqual([200, 200, 500, 200])
   })
 
+  it("one fault removed by its id, the others stay", async () => {
+    const orderId = await newOrder()
+    const first = await ctl("POST", "/faults", { method: "GET", path: orderPath(orderId), status: 500, persistent: true })
+    await ctl("POST", "/faults", { method: "GET", path: orderPath(orderId, "/captures"), status: 502, persistent: true })
+    expect((await ctl("DELETE", `/faults/${first.body.id}`)).status).toBe(204)
+    expect((await api("GET", orderPath(orderId))).status).toBe(200)
+    expect((await api("GET", orderPath(orderId, "/captures"))).status).toBe(502)
+  })
+
   it("refuses malformed faults", async () => {
     expect((await ctl("POST", "/faults", { path: "/x", status: 500, skip: -1 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x", status: 503, delay_after_ms: 10 })).status).toBe(400)
