@@ -58,8 +58,9 @@ module.exports = defineConfig({
           {
             resolve: "./src/providers/klarna",
             id: "klarna",
-            // every option falls back to its KLARNA_* env var (see README)
-            options: {},
+            // every option falls back to its KLARNA_* env var (see README); KLARNA_TIMEOUT_MS is the
+            // dev store's own knob (the chaos suite shortens Klarna's timeout with it)
+            options: process.env.KLARNA_TIMEOUT_MS ? { timeout_ms: Number(process.env.KLARNA_TIMEOUT_MS) } : {},
           },
           // A second Klarna merchant account side by side (provider id pp_klarna_nordics), only when
           // KLARNA_SECOND_PROVIDER_USERNAME is set: the admin API's two-provider test uses it.
