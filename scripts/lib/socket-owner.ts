@@ -73,3 +73,17 @@ export function pidsListeningOn(port: number): number[] {
   }
   return found
 }
+
+/** Every pid whose process group is `pgid` (a spawned command and its children). */
+export function pidsInGroup(pgid: number): number[] {
+  const pids: number[] = []
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8")
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+      if (Number(fields[2]) === pgid) pids.push(Number(entry))
+    } catch {}
+  }
+  return pids
+}
