@@ -1,6 +1,7 @@
 // A private redis-server on a free port (no persistence), for runs that need Redis and must not
 // share state with anything else on the machine.
 import { execFileSync } from "child_process"
+import { mkdirSync } from "fs"
 import net from "net"
 import { spawnLogged, type Spawned } from "./processes"
 const { freePort } = require("./database")
@@ -34,6 +35,7 @@ const ping = (port: number) =>
   })
 
 export async function startRedis(logDir: string): Promise<RedisServer> {
+  mkdirSync(logDir, { recursive: true })
   const port: number = await freePort()
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no"]
   const spawned = spawnLogged("redis", redisServerBinary(), args, { env: process.env, logDir })
