@@ -119,7 +119,8 @@ export function tableCases(ctx: Ctx): CaseSpec[] {
       name: "table: fraud PENDING → ACCEPTED after the shipment",
       fraud_status: "PENDING",
       during: async (run) => {
-        await poll(async () => (await run.records()).length > 0, 5000)
+        // the capture was tried and is waiting on the fraud decision, before Klarna accepts
+        await poll(async () => (await run.records()).some((r) => r.status === "pending" && r.last_error), 15_000)
         await ctx.shop.emulator.post(`/__emulator/orders/${run.klarnaOrderId}/fraud-status`, { fraud_status: "ACCEPTED" })
       },
       heal: "none",

@@ -1,6 +1,6 @@
 // One chaos case end to end: a Klarna order, faults scoped to it, shipments, the disruption,
 // healing, and both books read back and judged.
-import { Client } from "pg"
+import { Pool } from "pg"
 import type { PlacedOrder, Shop } from "../../scripts/lib/shop"
 import { type KlarnaCall, type LoggedCall, isCall, pathFor } from "./klarna-calls"
 import type { Topology } from "./topology"
@@ -14,7 +14,7 @@ export const ITEMS = [
 export interface Ctx {
   topo: Topology
   shop: Shop
-  db: Client
+  db: Pool
   /** the calls of a clean capture (filled by the baseline case) */
   calls: KlarnaCall[]
   /** how the retry job is reached in this phase */
@@ -84,7 +84,7 @@ export const poll = async <T>(fn: () => Promise<T | undefined | false | null>, t
   }
 }
 
-export async function readRecords(db: Client, orderId: string): Promise<CaptureRecordRow[]> {
+export async function readRecords(db: Pool, orderId: string): Promise<CaptureRecordRow[]> {
   const { rows } = await db.query("select * from klarna_capture where order_id = $1 and deleted_at is null order by created_at", [orderId])
   return rows.map((r: any) => ({ ...r, amount: Number(r.amount) }))
 }
@@ -103,9 +103,21 @@ export function splitShipments(order: PlacedOrder, n: number): { id: string; qua
   return parts
 }
 
+const NOTHING: Outcome = { klarna: { amount: 0, count: 0 }, medusa: { amount: 0, count: 0 }, records: [], expected: { amount: 0, count: 0 } }
+
 export async function runCase(ctx: Ctx, spec: CaseSpec): Promise<CaseResult> {
+  let order: PlacedOrder
+  try {
+    order = await ctx.shop.checkoutKlarna(ITEMS, spec.fraud_status ? { fraud_status: spec.fraud_status } : {})
+  } catch (e) {
+    const error = `checkout failed: ${(e as Error).message.split("\n")[0]}`
+    return { name: spec.name, outcome: NOTHING, verdict: { lost: false, doubled: false, silent: false, reasons: [error] }, note: "harness error", error }
+  }
+  return runPlacedCase(ctx, spec, order)
+}
+
+async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Promise<CaseResult> {
   const shipments = spec.shipments ?? 1
-  const order = await ctx.shop.checkoutKlarna(ITEMS, spec.fraud_status ? { fraud_status: spec.fraud_status } : {})
   const klarnaOrderId = order.klarnaOrderId!
   const emulator = ctx.shop.emulator
   const run: Run = {
@@ -186,10 +198,10 @@ export async function runCase(ctx: Ctx, spec: CaseSpec): Promise<CaseResult> {
     return { name: spec.name, outcome, verdict: judge(outcome), note: notes.join(", "), klarnaOrderId, orderId: order.orderId, captureLog, recheck }
   } catch (e) {
     await run.clearFaults().catch(() => {})
-    const outcome: Outcome = { ...(await run.outcome().catch(() => ({ klarna: { amount: -1, count: -1 }, medusa: { amount: -1, count: -1 }, records: [], expected: { amount: 0, count: 0 } }))) }
+    const outcome: Outcome = await run.outcome().catch(() => NOTHING)
+    const error = `harness error: ${(e as Error).message.split("\n")[0]}`
     const verdict = judge(outcome)
-    verdict.reasons.push(`harness error: ${(e as Error).message.split("\n")[0]}`)
-    return { name: spec.name, outcome, verdict: { ...verdict, lost: true }, note: "error", error: (e as Error).message, klarnaOrderId, orderId: order.orderId }
+    return { name: spec.name, outcome, verdict: { ...verdict, reasons: [...verdict.reasons, error] }, note: "harness error", error, klarnaOrderId, orderId: order.orderId }
   }
 }
 

@@ -5,7 +5,7 @@
  * non-zero unless all three are 0. Logs of every process: .tmp/chaos/.
  * Env: CHAOS_ONLY=<substring> runs only matching cases (after the baseline).
  */
-import { Client } from "pg"
+import { Pool } from "pg"
 import { adminLogin, shop } from "../../scripts/lib/shop"
 import { runCleanups, startMedusa, type Cleanups } from "../../scripts/lib/store"
 import { baselineCases, concurrencyCases, defaultConfigCases, faultMatrix, jobCases, killCases, tableCases } from "./cases"
@@ -26,7 +26,7 @@ async function pool(specs: CaseSpec[], ctx: Ctx, width: number, out: CaseResult[
     for (let spec = queue.shift(); spec; spec = queue.shift()) {
       const result = await runCase(ctx, spec)
       out.push(result)
-      console.log(caseLine(result.name, result.outcome, result.verdict, result.note))
+      console.log(caseLine(result.name, result.outcome, result.verdict, result.note, result.error))
     }
   }
   await Promise.all(Array.from({ length: width }, worker))
@@ -44,8 +44,7 @@ async function main(): Promise<number> {
   try {
     const topo = await startTopology({ cleanups, log })
     log(`topology up: server ${topo.server.url}, workers ${topo.workers.map((w) => w.url).join(", ")}`)
-    const db = new Client({ connectionString: topo.store.databaseUrl })
-    await db.connect()
+    const db = new Pool({ connectionString: topo.store.databaseUrl, max: 4 })
     cleanups.push(() => db.end())
     const token = await adminLogin(topo.server.url, topo.store.seed)
     const ctx: Ctx = {
@@ -96,7 +95,7 @@ async function main(): Promise<number> {
       const moved = again.klarna.amount !== r.outcome.klarna.amount || again.klarna.count !== r.outcome.klarna.count || again.medusa.amount !== r.outcome.medusa.amount || again.medusa.count !== r.outcome.medusa.count
       if (moved) {
         changed++
-        console.log(caseLine(`${r.name} (later)`, again, v, "changed after its case ended"))
+        console.log(caseLine(`${r.name} (later)`, again, v, "changed after its case ended", r.error))
         r.outcome = again
         r.verdict = { lost: r.verdict.lost || v.lost, doubled: r.verdict.doubled || v.doubled, silent: r.verdict.silent || v.silent, reasons: [...r.verdict.reasons, ...v.reasons] }
       }
@@ -111,8 +110,11 @@ async function main(): Promise<number> {
   const lost = results.filter((r) => r.verdict.lost).length
   const doubled = results.filter((r) => r.verdict.doubled).length
   const silent = results.filter((r) => r.verdict.silent).length
-  console.log(`\n${results.length} cases, ${lost} lost, ${doubled} doubled, ${silent} silent (${((Date.now() - started) / 1000).toFixed(0)}s; logs in .tmp/chaos/)`)
-  return lost || doubled || silent ? 1 : 0
+  const errors = results.filter((r) => r.error).length
+  const failed = results.filter((r) => r.verdict.lost || r.verdict.doubled || r.verdict.silent || r.error)
+  if (failed.length) console.log(`\nfailed: ${failed.map((r) => r.name).join(" | ")}`)
+  console.log(`\n${results.length} cases, ${lost} lost, ${doubled} doubled, ${silent} silent${errors ? `, ${errors} harness errors` : ""} (${((Date.now() - started) / 1000).toFixed(0)}s; logs in .tmp/chaos/)`)
+  return lost || doubled || silent || errors ? 1 : 0
 }
 
 main().then((code) => process.exit(code))

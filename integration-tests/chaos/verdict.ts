@@ -66,8 +66,8 @@ export function settled(o: Omit<Outcome, "visibleBeforeHeal">): boolean {
 
 const fmtBook = (b: Book) => `${(b.amount / 100).toFixed(2)} SEK/${b.count}`
 
-export function caseLine(name: string, o: Outcome, v: Verdict, note: string): string {
-  const mark = v.lost || v.doubled || v.silent ? "FAIL" : "ok  "
+export function caseLine(name: string, o: Outcome, v: Verdict, note: string, error?: string): string {
+  const mark = v.lost || v.doubled || v.silent || error ? "FAIL" : "ok  "
   const expected = `${fmtBook(o.expected)}${o.expected.refusal ? " +failed record" : ""}`
   const why = v.reasons.length ? `  ← ${v.reasons.join("; ")}` : ""
   return `${mark} ${name.padEnd(54)} Klarna ${fmtBook(o.klarna).padEnd(14)} Medusa ${fmtBook(o.medusa).padEnd(14)} expected ${expected.padEnd(16)} ${note}${why}`

@@ -23,6 +23,21 @@ export interface PlacedOrder {
 
 export const toMinor = (major: number) => Math.round(Number(major) * 100)
 
+/**
+ * Medusa answers 409 ("conflicted with another request") when concurrent order workflows contend
+ * for the same lock (e.g. the same inventory item on different orders); like an admin, try again.
+ */
+async function retryConflicts<T>(fn: () => Promise<T>, attempts = 12): Promise<T> {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn()
+    } catch (e) {
+      if (i >= attempts || !/→ 409 /.test((e as Error).message)) throw e
+      await new Promise((r) => setTimeout(r, 150 * i))
+    }
+  }
+}
+
 export async function adminLogin(medusaUrl: string, seed: SeededAdminStore): Promise<string> {
   const { token } = await jsonClient(medusaUrl).post("/auth/user/emailpass", seed.admin)
   return token
@@ -62,6 +77,22 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
     }
   }
 
+  async function fulfillOnce(orderId: string, items: { id: string; quantity: number }[]): Promise<string> {
+    const before = await admin.get(`/admin/orders/${orderId}?fields=id,fulfillments.id`)
+    const known = new Set(before.order.fulfillments.map((f: any) => f.id))
+    const { order } = await admin.post(`/admin/orders/${orderId}/fulfillments?fields=id,fulfillments.id`, { items })
+    const created = order.fulfillments.find((f: any) => !known.has(f.id))
+    if (!created) throw new Error(`no new fulfillment on ${orderId}`)
+    return created.id as string
+  }
+
+  async function shipOnce(orderId: string, fulfillmentId: string, items: { id: string; quantity: number }[], tracking: string) {
+    await admin.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/shipments?fields=id`, {
+      items,
+      labels: [{ tracking_number: tracking, tracking_url: `https://tracking.example/${tracking}`, label_url: "https://labels.example/1.pdf" }],
+    })
+  }
+
   return {
     admin,
     emulator,
@@ -73,7 +104,7 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
       const session = payment_collection.payment_sessions.find((s: any) => s.provider_id === "pp_klarna_klarna")
       const auth = await emulator.post(`/__emulator/sessions/${session.data.klarna_session_id}/authorize`, o.fraud_status ? { fraud_status: o.fraud_status } : {})
       await store.post(`/store/klarna/payment-sessions/${session.id}/authorization`, { authorization_token: auth.authorization_token })
-      const { order } = await store.post(`/store/carts/${cartId}/complete`)
+      const { order } = await retryConflicts(() => store.post(`/store/carts/${cartId}/complete`))
       if (!order) throw new Error(`cart ${cartId} did not become an order`)
       return placed(order.id)
     },
@@ -82,24 +113,13 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
       const cartId = await cart(items)
       const { payment_collection: pc } = await store.post("/store/payment-collections", { cart_id: cartId })
       await store.post(`/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_system_default" })
-      const { order } = await store.post(`/store/carts/${cartId}/complete`)
+      const { order } = await retryConflicts(() => store.post(`/store/carts/${cartId}/complete`))
       if (!order) throw new Error(`cart ${cartId} did not become an order`)
       return placed(order.id)
     },
-    async fulfill(orderId: string, items: { id: string; quantity: number }[]): Promise<string> {
-      const before = await admin.get(`/admin/orders/${orderId}?fields=id,fulfillments.id`)
-      const known = new Set(before.order.fulfillments.map((f: any) => f.id))
-      const { order } = await admin.post(`/admin/orders/${orderId}/fulfillments?fields=id,fulfillments.id`, { items })
-      const created = order.fulfillments.find((f: any) => !known.has(f.id))
-      if (!created) throw new Error(`no new fulfillment on ${orderId}`)
-      return created.id
-    },
-    async ship(orderId: string, fulfillmentId: string, items: { id: string; quantity: number }[], tracking = "PN-1") {
-      await admin.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/shipments?fields=id`, {
-        items,
-        labels: [{ tracking_number: tracking, tracking_url: `https://tracking.example/${tracking}`, label_url: "https://labels.example/1.pdf" }],
-      })
-    },
+    fulfill: (orderId: string, items: { id: string; quantity: number }[]) => retryConflicts(() => fulfillOnce(orderId, items)),
+    ship: (orderId: string, fulfillmentId: string, items: { id: string; quantity: number }[], tracking = "PN-1") =>
+      retryConflicts(() => shipOnce(orderId, fulfillmentId, items, tracking)),
     /** Medusa's book: the order's payment captures (minor units, count) */
     async medusaCaptured(orderId: string): Promise<{ amount: number; count: number }> {
       const { order } = await admin.get(`/admin/orders/${orderId}?fields=id,payment_collections.payments.captures.id,payment_collections.payments.captures.amount`)
