@@ -20,15 +20,23 @@ const clientGaveUp = async (run: Run, attempts = 4) => {
   await poll(async () => (await run.requests()).filter((e) => e.status >= 500).length >= attempts, 30_000, 200)
 }
 
-/** kill -9 of whichever Medusa process is making the call in `entry`, then a restart. */
+/**
+ * kill -9 of whichever worker is making the call in `entry`. It restarts in the background (the
+ * other worker carries on meanwhile); when the caller can't be told, every worker is killed and
+ * restarted before going on.
+ */
 export async function killCaller(run: Run, remotePort: number | null, workerEnv: NodeJS.ProcessEnv): Promise<string> {
   const { topo } = run.ctx
   const owners = topo.workers.map((w, i) => ({ i, pids: pidsInGroup(w.process.child.pid!) }))
   const owner = remotePort ? owners.find((o) => pidOwningLocalPort(remotePort, o.pids)) : undefined
-  const victims = owner ? [owner.i] : topo.workers.map((_, i) => i)
-  await Promise.all(victims.map((i) => topo.workers[i].kill()))
-  await Promise.all(victims.map((i) => topo.startWorker(i, workerEnv)))
-  return owner ? `killed worker-${owner.i + 1}` : "caller unknown: killed all workers"
+  if (owner) {
+    await topo.workers[owner.i].kill()
+    topo.restarting.push(topo.startWorker(owner.i, workerEnv))
+    return `killed worker-${owner.i + 1} (restarting)`
+  }
+  await Promise.all(topo.workers.map((w) => w.kill()))
+  await Promise.all(topo.workers.map((_, i) => topo.startWorker(i, workerEnv)))
+  return "caller unknown: killed and restarted all workers"
 }
 
 /** Delivers shipment.created for a fulfillment again, straight into Medusa's Redis event queue. */
@@ -147,7 +155,7 @@ export function killCases(ctx: Ctx, workerEnv: () => NodeJS.ProcessEnv): CaseSpe
     name: `kill -9 worker during ${call.label}`,
     before: (run: Run) => run.addFault({ method: call.method, path: callPath(run, call), skip: call.occurrence, count: 1, delay_ms: KLARNA_TIMEOUT_MS - 1000 }).then(() => undefined),
     during: async (run: Run) => {
-      const entry = await run.callArrived(call)
+      const entry = await run.callArrived(call, 180_000)
       run.ctx.log(`    ${await killCaller(run, entry.remote_port, workerEnv())}`)
     },
     selfHealMs: 5000,
@@ -159,7 +167,7 @@ export function killCases(ctx: Ctx, workerEnv: () => NodeJS.ProcessEnv): CaseSpe
           name: "kill -9 worker after Klarna applied, before Medusa recorded",
           before: (run) => run.addFault({ method: "POST", path: callPath(run, capture), count: 1, delay_after_ms: KLARNA_TIMEOUT_MS - 1000 }).then(() => undefined),
           during: async (run) => {
-            const entry = await run.callArrived(capture)
+            const entry = await run.callArrived(capture, 180_000)
             await poll(async () => (await ctx.shop.klarnaCaptured(run.klarnaOrderId)).count > 0, 10_000, 25)
             run.ctx.log(`    ${await killCaller(run, entry.remote_port, workerEnv())}`)
           },
@@ -182,7 +190,7 @@ export function concurrencyCases(ctx: Ctx): CaseSpec[] {
       before: (run) => outage(run),
       during: async (run) => {
         await clientGaveUp(run)
-        await poll(async () => (await run.records()).length > 0, 5000)
+        await run.checkVisible()
         await run.clearFaults()
         await Promise.all([
           redeliverShipment(ctx, run.fulfillments[0], 2),
@@ -212,7 +220,7 @@ export function jobCases(ctx: Ctx, workerEnv: () => NodeJS.ProcessEnv): CaseSpec
       before: (run) => outage(run),
       during: async (run) => {
         await clientGaveUp(run)
-        await poll(async () => (await run.records()).length > 0, 5000)
+        await run.checkVisible()
         await run.clearFaults()
         await Promise.all(Array.from({ length: 6 }, (_, i) => new Promise((r) => setTimeout(r, i * 700)).then(() => retryRoute(ctx.topo.server.url, ctx.token, run.order.orderId))))
       },
@@ -225,7 +233,7 @@ export function jobCases(ctx: Ctx, workerEnv: () => NodeJS.ProcessEnv): CaseSpec
             name: "job: kill -9 after Klarna applied, job heals",
             before: (run: Run) => run.addFault({ method: "POST", path: callPath(run, capture), count: 1, delay_after_ms: KLARNA_TIMEOUT_MS - 1000 }).then(() => undefined),
             during: async (run: Run) => {
-              const entry = await run.callArrived(capture)
+              const entry = await run.callArrived(capture, 180_000)
               await poll(async () => (await ctx.shop.klarnaCaptured(run.klarnaOrderId)).count > 0, 10_000, 25)
               run.ctx.log(`    ${await killCaller(run, entry.remote_port, workerEnv())}`)
             },
@@ -245,7 +253,7 @@ export function defaultConfigCases(ctx: Ctx): CaseSpec[] {
       before: (run) => outage(run),
       during: async (run) => {
         await clientGaveUp(run)
-        await poll(async () => (await run.records()).length > 0, 5000)
+        await run.checkVisible()
         await run.clearFaults()
         await Promise.all(ctx.adminUrls.flatMap((url) => Array.from({ length: 3 }, () => retryRoute(url, ctx.token, run.order.orderId))))
       },

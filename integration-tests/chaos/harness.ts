@@ -38,6 +38,12 @@ export interface Run {
   callArrived(call: KlarnaCall, timeoutMs?: number): Promise<LoggedCall & { remote_port: number | null }>
   outcome(): Promise<Omit<Outcome, "visibleBeforeHeal">>
   records(): Promise<CaptureRecordRow[]>
+  /** index in the order's request log where the case's own calls start (after `before`) */
+  mark: number
+  /** whether a pending/failed record was seen before healing (checkVisible) */
+  visible?: boolean
+  /** waits up to 5 s for a pending/failed record; call before anything heals the capture */
+  checkVisible(): Promise<boolean>
 }
 
 export interface CaseSpec {
@@ -135,9 +141,14 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
       for (const id of run.faults.splice(0)) await emulator.del(`/__emulator/faults/${id}`)
     },
     requests: () => emulator.get(`/__emulator/requests?path_prefix=${encodeURIComponent(`/ordermanagement/v1/orders/${klarnaOrderId}`)}`),
+    mark: 0,
+    async checkVisible() {
+      run.visible ??= !!(await poll(async () => (await run.records()).some((r) => r.status !== "succeeded"), 5000, 250))
+      return run.visible
+    },
     async callArrived(call, timeoutMs = 30_000) {
       const hit = await poll(async () => {
-        const log = (await run.requests()).filter((e) => isCall(e, call, klarnaOrderId))
+        const log = (await run.requests()).slice(run.mark).filter((e) => isCall(e, call, klarnaOrderId))
         const entry = log[call.occurrence] as any
         return entry && entry.status === 0 ? entry : undefined
       }, timeoutMs, 25)
@@ -153,10 +164,9 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
   let expectedCache: Expected | undefined
   const expected = async () => (expectedCache ??= spec.expected ? await spec.expected(run) : { amount: order.totalMinor, count: shipments })
   const notes: string[] = []
-  let mark = 0
   try {
     await spec.before?.(run)
-    mark = (await run.requests()).length
+    run.mark = (await run.requests()).length
     if (spec.ship) await spec.ship(run)
     else {
       const parts = splitShipments(order, shipments)
@@ -170,10 +180,7 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
     await spec.during?.(run)
     const selfHealMs = spec.selfHealMs ?? 15_000
     let done = selfHealMs > 0 && (await poll(async () => settled(await run.outcome()), selfHealMs, 250))
-    let visibleBeforeHeal: boolean | undefined
-    if (spec.mustBeVisible) {
-      visibleBeforeHeal = !!(await poll(async () => (await run.records()).some((r) => r.status !== "succeeded"), 5000, 250))
-    }
+    const visibleBeforeHeal = spec.mustBeVisible ? await run.checkVisible() : undefined
     await run.clearFaults()
     const heal = spec.heal ?? ctx.heal
     if (done) notes.push("self")
@@ -193,7 +200,7 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
       notes.push(done ? "settled" : "not settled in 20s")
     }
     const outcome: Outcome = { ...(await run.outcome()), visibleBeforeHeal }
-    const captureLog = (await run.requests()).slice(mark)
+    const captureLog = (await run.requests()).slice(run.mark)
     const recheck = async () => ({ ...(await run.outcome()), visibleBeforeHeal })
     return { name: spec.name, outcome, verdict: judge(outcome), note: notes.join(", "), klarnaOrderId, orderId: order.orderId, captureLog, recheck }
   } catch (e) {

@@ -67,6 +67,7 @@ async function main(): Promise<number> {
     if (!ctx.calls.length) throw new Error("the clean capture made no Klarna call: nothing to fault")
     await pool([...tableCases(ctx), ...faultMatrix(ctx), ...concurrencyCases(ctx)], ctx, 4, results)
     await pool(killCases(ctx, () => workerEnv), ctx, 1, results)
+    await Promise.all(topo.restarting.splice(0))
 
     log(`phase 2: workers restarted with KLARNA_RETRY_JOB_SCHEDULE="${FAST_JOB.KLARNA_RETRY_JOB_SCHEDULE}", healed by the job`)
     workerEnv = FAST_JOB
@@ -74,6 +75,7 @@ async function main(): Promise<number> {
     await Promise.all(topo.workers.map((_, i) => topo.startWorker(i, workerEnv)))
     ctx.heal = "job"
     await pool(jobCases(ctx, () => workerEnv), ctx, 2, results)
+    await Promise.all(topo.restarting.splice(0))
 
     log("phase 3: Medusa's default config (no Redis: in-memory locking, events, workflows) on 2 instances, one database")
     await Promise.all([topo.server, ...topo.workers].map((p) => p.kill()))

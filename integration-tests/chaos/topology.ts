@@ -21,6 +21,8 @@ export interface Topology {
   startWorker(i: number, env?: NodeJS.ProcessEnv): Promise<MedusaProcess>
   /** every running Medusa process of the run */
   processes(): MedusaProcess[]
+  /** restarts of killed workers still booting */
+  restarting: Promise<unknown>[]
 }
 
 export async function startTopology(opts: { cleanups: Cleanups; log: (m: string) => void; workers?: number }): Promise<Topology> {
@@ -65,6 +67,7 @@ export async function startTopology(opts: { cleanups: Cleanups; log: (m: string)
       topo.workers[i] = w
       return w
     },
+    restarting: [],
     processes: () => [...running.values()].filter((p) => p.process.child.exitCode === null && p.process.child.signalCode === null),
   }
   opts.log(`starting 1 server and ${workerCount} workers (medusa start)…`)

@@ -27,13 +27,14 @@ export const toMinor = (major: number) => Math.round(Number(major) * 100)
  * Medusa answers 409 ("conflicted with another request") when concurrent order workflows contend
  * for the same lock (e.g. the same inventory item on different orders); like an admin, try again.
  */
-async function retryConflicts<T>(fn: () => Promise<T>, attempts = 12): Promise<T> {
+async function retryConflicts<T>(fn: () => Promise<T>, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs
   for (let i = 1; ; i++) {
     try {
       return await fn()
     } catch (e) {
-      if (i >= attempts || !/→ 409 /.test((e as Error).message)) throw e
-      await new Promise((r) => setTimeout(r, 150 * i))
+      if (Date.now() > until || !/→ 409 /.test((e as Error).message)) throw e
+      await new Promise((r) => setTimeout(r, Math.min(150 * i, 1000)))
     }
   }
 }
@@ -104,9 +105,9 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
       const session = payment_collection.payment_sessions.find((s: any) => s.provider_id === "pp_klarna_klarna")
       const auth = await emulator.post(`/__emulator/sessions/${session.data.klarna_session_id}/authorize`, o.fraud_status ? { fraud_status: o.fraud_status } : {})
       await store.post(`/store/klarna/payment-sessions/${session.id}/authorization`, { authorization_token: auth.authorization_token })
-      const { order } = await retryConflicts(() => store.post(`/store/carts/${cartId}/complete`))
-      if (!order) throw new Error(`cart ${cartId} did not become an order`)
-      return placed(order.id)
+      const completed = await retryConflicts(() => store.post(`/store/carts/${cartId}/complete`))
+      if (!completed.order) throw new Error(`cart ${cartId} did not become an order: ${JSON.stringify(completed.error ?? completed).slice(0, 300)}`)
+      return placed(completed.order.id)
     },
     /** the same cart paid with Medusa's system provider (pp_system_default) */
     async checkoutSystem(items: Items): Promise<PlacedOrder> {
