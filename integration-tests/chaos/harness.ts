@@ -189,12 +189,12 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
       done = !!(await poll(async () => {
         await Promise.all(ctx.adminUrls.map((url) => retryRoute(url, ctx.token, order.orderId)))
         return poll(async () => settled(await run.outcome()), 2500, 250)
-      }, 30_000, 0))
-      notes.push(done ? `healed by route in ${((Date.now() - t0) / 1000).toFixed(1)}s` : "route did not heal in 30s")
+      }, 60_000, 0))
+      notes.push(done ? `healed by route in ${((Date.now() - t0) / 1000).toFixed(1)}s` : "route did not heal in 60s")
     } else if (heal === "job") {
       const t0 = Date.now()
-      done = !!(await poll(async () => settled(await run.outcome()), 45_000, 500))
-      notes.push(done ? `healed by job in ${((Date.now() - t0) / 1000).toFixed(1)}s` : "job did not heal in 45s")
+      done = !!(await poll(async () => settled(await run.outcome()), 60_000, 500))
+      notes.push(done ? `healed by job in ${((Date.now() - t0) / 1000).toFixed(1)}s` : "job did not heal in 60s")
     } else {
       done = !!(await poll(async () => settled(await run.outcome()), 20_000, 250))
       notes.push(done ? "settled" : "not settled in 20s")

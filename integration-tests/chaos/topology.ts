@@ -43,6 +43,8 @@ export async function startTopology(opts: { cleanups: Cleanups; log: (m: string)
       KLARNA_PASSWORD,
       KLARNA_BASE_URL: emulator.url,
       KLARNA_TIMEOUT_MS: String(KLARNA_TIMEOUT_MS),
+      // a crashed holder's capture lease runs out in 10 s (default 30 s), so healing after a kill is quick
+      KLARNA_CAPTURE_LEASE_MS: "10000",
     },
   })
   const running = new Map<string, MedusaProcess>()
