@@ -51,3 +51,14 @@ describe("judge", () => {
     expect(judge({ ...ok, visibleBeforeHeal: false }).silent).toBe(true)
   })
 })
+
+describe("splitShipments", () => {
+  const { splitShipments } = require("../harness")
+  const order = { orderId: "o", klarnaOrderId: "k", paymentId: null, totalMinor: 0, lines: [{ id: "a", sku: "A", quantity: 2 }, { id: "b", sku: "B", quantity: 1 }] }
+
+  it("one shipment takes every line; n shipments split unit by unit, the last takes the rest", () => {
+    expect(splitShipments(order, 1)).toEqual([[{ id: "a", quantity: 2 }, { id: "b", quantity: 1 }]])
+    expect(splitShipments(order, 3)).toEqual([[{ id: "a", quantity: 1 }], [{ id: "a", quantity: 1 }], [{ id: "b", quantity: 1 }]])
+    expect(splitShipments(order, 2)).toEqual([[{ id: "a", quantity: 1 }], [{ id: "a", quantity: 1 }, { id: "b", quantity: 1 }]])
+  })
+})
