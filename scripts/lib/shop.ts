@@ -1,6 +1,7 @@
 // The store's side of the chaos suite and the capture benchmark, over HTTP only: a shopper checks
 // out (with Klarna through the emulator, or with Medusa's system provider), the warehouse fulfills
 // and ships, and both books are read back (Medusa's payment captures, Klarna's order).
+import { randomUUID } from "crypto"
 import { SHOPPER_ADDRESS } from "../../integration-tests/helpers/storefront"
 import { jsonClient } from "../../integration-tests/e2e/support/http"
 import type { SeededAdminStore } from "./store"
@@ -53,7 +54,8 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
   async function cart(items: Items) {
     const { cart } = await store.post("/store/carts", {
       region_id: seed.region_id,
-      email: "alva@example.com",
+      // one guest per cart: Medusa races creating the same guest customer for parallel carts
+      email: `alva+${randomUUID().slice(0, 12)}@example.com`,
       shipping_address: SHOPPER_ADDRESS,
       billing_address: SHOPPER_ADDRESS,
       items: items.map((i) => ({ variant_id: seed.variants[i.sku], quantity: i.quantity })),
