@@ -207,8 +207,8 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
     await run.clearFaults().catch(() => {})
     const outcome: Outcome = await run.outcome().catch(() => NOTHING)
     const error = `harness error: ${(e as Error).message.split("\n")[0]}`
-    const verdict = judge(outcome)
-    return { name: spec.name, outcome, verdict: { ...verdict, reasons: [...verdict.reasons, error] }, note: "harness error", error, klarnaOrderId, orderId: order.orderId }
+    // the case did not run to its end: counted as a harness error, not judged
+    return { name: spec.name, outcome, verdict: { lost: false, doubled: false, silent: false, reasons: [error] }, note: "harness error", error, klarnaOrderId, orderId: order.orderId }
   }
 }
 
