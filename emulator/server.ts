@@ -37,7 +37,7 @@ export function createEmulatorServer(options: ServerOptions): { server: Server; 
       send(res, await control(request))
       return
     }
-    const entry = logEntry(request)
+    const entry = logEntry(request, req.socket.remotePort)
     state.requests.push(entry)
 
     const fault = takeFault(state.faults, request.method, request.path)
@@ -46,6 +46,7 @@ export function createEmulatorServer(options: ServerOptions): { server: Server; 
     if (fault?.status) return send(res, errorResponse(faultError(fault)), entry)
 
     const response = api(request)
+    if (fault?.delay_after_ms) await sleep(fault.delay_after_ms)
     if (fault?.drop_connection === "after") return drop(res)
     send(res, response, entry)
   }
@@ -121,7 +122,7 @@ async function readRequest(req: IncomingMessage): Promise<ParsedRequest> {
   }
 }
 
-function logEntry(request: EmulatorRequest): LoggedRequest {
+function logEntry(request: EmulatorRequest, remotePort: number | undefined): LoggedRequest {
   const headers = { ...request.headers }
   if (headers.authorization !== undefined) headers.authorization = "[REDACTED]"
   return {
@@ -131,6 +132,7 @@ function logEntry(request: EmulatorRequest): LoggedRequest {
     headers,
     username: claimedUsername(request),
     body: request.body,
+    remote_port: remotePort ?? null,
     status: 0,
     at: new Date().toISOString(),
   }
