@@ -1,7 +1,7 @@
 import type { OrderLine } from "./state"
 
 /**
- * Klarna's order-line arithmetic (FACTS.md, "Order line"). Every function returns
+ * Klarna's order-line arithmetic (the rules of its order_line object). Every function returns
  * "Bad value: <field> (...)" messages naming the offending field; empty = all good.
  */
 

@@ -1,6 +1,6 @@
 /**
  * Klarna Payments v1 request bodies as draft-04 JSON Schema. Klarna publishes no machine-readable
- * KP spec here, so these carry FACTS.md's rules (required fields, limits, enumerations) and
+ * KP spec, so these carry the rules of its API reference (required fields, limits, enumerations) and
  * accept unknown fields, as Klarna does.
  */
 

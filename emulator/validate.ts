@@ -9,8 +9,8 @@ import { ORDER_LINE_TYPES, kpSchemas, type KpSchemaName } from "./kp-schema"
  * (spec/ordermanagement-v1.swagger.json, draft-04 JSON Schema), KP bodies against kp-schema.ts.
  *
  * Status rule (one for both APIs): a string that is too long or too short, or breaks a
- * `format`, is 422 UNPROCESSABLE_ENTITY (FACTS.md: "a length or format rule broken, e.g.
- * shipping_company over 100 chars"); anything else — missing field, wrong type, value outside
+ * `format` (e.g. shipping_company over 100 chars), is 422 UNPROCESSABLE_ENTITY, as Klarna answers;
+ * anything else — missing field, wrong type, value outside
  * min/max or not among the allowed values, too many items — is 400 BAD_VALUE. When both kinds
  * occur, 400 wins and all messages are listed.
  */
@@ -49,7 +49,7 @@ function loadOmDefinitions(): Record<string, any> {
   const swagger = JSON.parse(readFileSync(join(__dirname, "spec", "ordermanagement-v1.swagger.json"), "utf8"))
   const definitions = swagger.definitions
   definitions.order_line.properties.type.pattern = oneOfPattern(ORDER_LINE_TYPES)
-  definitions.order_line.properties.tax_rate.maximum = 10000 // FACTS.md: basis points, ≤ 10000
+  definitions.order_line.properties.tax_rate.maximum = 10000 // basis points (2500 = 25 %): Klarna refuses more than 100 %
   definitions.shipping_info.properties.shipping_method.pattern = oneOfPattern(SHIPPING_METHODS)
   return definitions
 }

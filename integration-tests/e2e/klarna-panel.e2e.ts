@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, mkdtempSync } from "fs"
 import os from "os"
 import path from "path"
-import { chromium, type Browser, type ConsoleMessage, type Page } from "playwright-core"
+import { chromium, type Browser, type ConsoleMessage } from "playwright-core"
 import { jsonClient, waitFor } from "./support/http"
 import { createShippedKlarnaOrder, type ShippedKlarnaOrder } from "./support/klarna-order"
 import { ROOT, tail } from "../../scripts/lib/processes"

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedKlarnaStore, type SeededStore } from "../../scripts/seed/seed-store"
 import { createAdminHeaders } from "../helpers/admin"
 import { emulatorApi } from "../helpers/emulator-api"
+import { afterSubscribersOf } from "../helpers/events"
 import { waitForRecords, warehouse } from "../helpers/fulfillment"
 import { useKlarnaTestEnv } from "../helpers/klarna-env"
 import { storefront } from "../helpers/storefront"
@@ -37,8 +38,7 @@ medusaIntegrationTestRunner({
       await waitForRecords(getContainer(), order.id, (r) => r[0]?.status === "succeeded")
       expect((await emulator.order(klarnaOrderId)).status).toBe("CAPTURED")
 
-      await wh.ship(order.id, fulfillmentId, items)
-      await new Promise((r) => setTimeout(r, 1000))
+      await afterSubscribersOf(getContainer(), "shipment.created", () => wh.ship(order.id, fulfillmentId, items))
       const records = await waitForRecords(getContainer(), order.id, (r) => r.length >= 1)
       expect(records).toHaveLength(1)
       expect((await emulator.order(klarnaOrderId)).captures).toHaveLength(1)

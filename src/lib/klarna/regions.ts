@@ -4,7 +4,7 @@ export type KlarnaEnvironment = "playground" | "production"
 export const KLARNA_REGIONS: readonly KlarnaRegion[] = ["eu", "na", "oc"]
 export const KLARNA_ENVIRONMENTS: readonly KlarnaEnvironment[] = ["playground", "production"]
 
-/** FACTS.md, "Hosts and authentication". KP and OM share the host. */
+/** Klarna's API hosts per region and environment. KP and OM share the host. */
 const HOSTS: Record<KlarnaRegion, Record<KlarnaEnvironment, string>> = {
   eu: { production: "https://api.klarna.com", playground: "https://api.playground.klarna.com" },
   na: { production: "https://api-na.klarna.com", playground: "https://api-na.playground.klarna.com" },

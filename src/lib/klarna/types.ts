@@ -1,6 +1,6 @@
 /**
  * Request and response models of Klarna Payments (KP) v1 and Order Management (OM) v1.
- * Sources: /shared/klarna/FACTS.md and Klarna's OM swagger (ordermanagement-v1.swagger.json).
+ * Sources: Klarna's API reference and its OM Swagger spec (a copy is in emulator/spec/).
  * Amounts are integers in minor units; `tax_rate` has two implied decimals (2500 = 25 %).
  * Response models mark as optional what Klarna may omit; unknown extra fields are allowed.
  */

@@ -1,6 +1,6 @@
 import type { MoneyLike } from "../amounts"
 
-/** Klarna order-line types (FACTS.md, "Order line"). */
+/** Klarna order-line types (Klarna's order_line object). */
 export type KlarnaLineType =
   | "physical"
   | "digital"

@@ -3,7 +3,7 @@ import { MAX_TAX_RATE, taxWithinTolerance } from "./tax"
 import type { KlarnaOrderLine } from "./types"
 
 /**
- * Klarna's order-line rules (FACTS.md "Order line", OM swagger limits), checked exactly.
+ * Klarna's order-line rules (its API reference's order-line arithmetic, the OM Swagger limits), checked exactly.
  * The first violated rule is reported with its field path, e.g. `order_lines[2].total_tax_amount`.
  *
  * A `sales_tax` line (US) is tax itself: it must have tax_rate 0 and total_tax_amount equal to its

@@ -14,6 +14,7 @@ import { cancelOperationFor } from "../../lib/cancel-operation"
 import { refundLinesFor } from "../../lib/order-lines"
 import { klarnaRefundAmount } from "../../lib/refund-amount"
 import { toMedusaError } from "../../utils/klarna-medusa-error"
+import { klarnaDebugLogger } from "./debug-log"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
 import { medusaCaptureAmount } from "./medusa-capture-amount"
 import { medusaRefundsBefore } from "./medusa-refunds"
@@ -28,7 +29,6 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
 
   protected readonly options_: KlarnaProviderOptions
   protected readonly client_: KlarnaClient
-  protected readonly logger_?: Logger
   protected readonly cradle_: Cradle
 
   static validateOptions(options: Record<string, unknown>): void {
@@ -40,7 +40,6 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     super(cradle, parsed)
     this.options_ = parsed
     this.cradle_ = cradle
-    this.logger_ = cradle.logger
     this.client_ = new KlarnaClient({
       username: parsed.username,
       password: parsed.password,
@@ -50,6 +49,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       timeoutMs: parsed.timeout_ms,
       retry: { retries: parsed.max_retries },
       maxRequestsPerSecond: parsed.max_requests_per_second,
+      logger: klarnaDebugLogger(cradle.logger),
     })
   }
 
