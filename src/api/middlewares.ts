@@ -1,5 +1,6 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { attachKlarnaCart } from "./utils/attach-klarna-cart"
+import { malformedParamErrorHandler } from "./utils/malformed-param-error"
 import { validateParams } from "./utils/validate-params"
 import { KlarnaAuthorizationCallback, KlarnaNotificationCallback, StoreKlarnaAuthorization } from "./store/klarna/validators"
 import {
@@ -16,6 +17,8 @@ const sessionParam = validateParams({ id: "medusa_id" })
 const callbackParam = validateParams({ session_id: "medusa_id" })
 
 export default defineMiddlewares({
+  // 400, not Medusa's 500, for a path parameter Express cannot decode (e.g. %zz) on the plugin's routes
+  errorHandler: malformedParamErrorHandler(),
   routes: [
     {
       matcher: "/store/payment-collections/:id/payment-sessions",
