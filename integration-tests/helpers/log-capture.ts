@@ -8,32 +8,62 @@ import { join } from "node:path"
  * read what the store logged. "info" also logs each 4xx error message (Medusa's error handler).
  */
 export const LOG_FILE = join(mkdtempSync(join(tmpdir(), "medusa-log-")), "medusa.log")
+const before = { LOG_FILE: process.env.LOG_FILE, LOG_LEVEL: process.env.LOG_LEVEL }
 process.env.LOG_FILE = LOG_FILE
 process.env.LOG_LEVEL = "info"
 
+/** Puts LOG_FILE/LOG_LEVEL back for the spec files Jest runs next in this process. */
+export function restoreLogEnv() {
+  for (const [k, v] of Object.entries(before)) {
+    if (v === undefined) delete process.env[k]
+    else process.env[k] = v
+  }
+}
+
+const INFO_LINE = /^\{.*"level":"info"/
+
 /**
- * Everything written to this process's stdout/stderr while `start()` is active: the in-process
- * Medusa's console output. Its own info lines (all in LOG_FILE too) are kept out of the test
- * output, like setup.js drops knex's noise.
+ * Everything the in-process Medusa writes while `start()` is active: process stdout/stderr, and
+ * the console (winston's console transport writes through console.log when Jest's console has no
+ * stream). Its info lines (all in LOG_FILE too) are kept out of the test output, like setup.js
+ * drops knex's noise.
  */
 export function captureOutput() {
   const chunks: string[] = []
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) }
+  const originals = {
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+    log: console.log,
+    info: console.info,
+    warn: console.warn,
+    error: console.error,
+  }
   const tee = (original: typeof originals.out) =>
     ((chunk: any, ...rest: any[]) => {
       const text = typeof chunk === "string" ? chunk : Buffer.from(chunk).toString("utf8")
       chunks.push(text)
-      if (/^\{.*"level":"info"/.test(text)) return true
+      if (INFO_LINE.test(text)) return true
       return original(chunk, ...rest)
     }) as typeof process.stdout.write
+  const teeConsole = (original: (...args: any[]) => void) => (...args: any[]) => {
+    const text = args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")
+    chunks.push(text + "\n")
+    if (INFO_LINE.test(text)) return
+    original(...args)
+  }
   return {
     start() {
       process.stdout.write = tee(originals.out)
       process.stderr.write = tee(originals.err)
+      console.log = teeConsole(originals.log)
+      console.info = teeConsole(originals.info)
+      console.warn = teeConsole(originals.warn)
+      console.error = teeConsole(originals.error)
     },
     stop() {
       process.stdout.write = originals.out
       process.stderr.write = originals.err
+      Object.assign(console, { log: originals.log, info: originals.info, warn: originals.warn, error: originals.error })
     },
     text: () => chunks.join(""),
   }

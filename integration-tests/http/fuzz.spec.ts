@@ -1,5 +1,5 @@
 // first: points Medusa's logger at a file this spec reads (before anything loads Medusa)
-import { captureOutput, LOG_FILE } from "../helpers/log-capture"
+import { captureOutput, LOG_FILE, restoreLogEnv } from "../helpers/log-capture"
 import { createHmac } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
 import http from "node:http"
@@ -30,7 +30,10 @@ const emulator = emulatorApi(() => env.emulatorUrl)
 // the whole run's stdout/stderr (boot included): Medusa runs in this process
 const output = captureOutput()
 output.start()
-afterAll(() => output.stop())
+afterAll(() => {
+  output.stop()
+  restoreLogEnv()
+})
 
 /** A request sent byte for byte: fetch/axios would resolve "%2e%2e" in the path before sending. */
 function rawRequest(base: string, c: { method: string; path: string; headers?: Record<string, string>; body?: string }) {
