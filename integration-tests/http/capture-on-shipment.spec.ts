@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import { seedKlarnaStore, type SeededStore } from "../../scripts/seed/seed-store"
 import { assertKlarnaArithmetic } from "../../src/lib/order-lines"
-import { retryKlarnaCapturesWorkflow } from "../../src/workflows/retry-klarna-captures"
+import { retryKlarnaCaptures } from "../../src/workflows/capture/retry-captures"
 import { extendKlarnaAuthorizationsWorkflow } from "../../src/workflows/extend-klarna-authorizations"
 import klarnaCaptureOnShipment from "../../src/subscribers/klarna-capture-on-shipment"
 import { createAdminHeaders } from "../helpers/admin"
@@ -120,7 +120,7 @@ medusaIntegrationTestRunner({
       expect((await orderView(order.id)).payment.captures).toHaveLength(0)
 
       await emulator.clearFaults()
-      await retryKlarnaCapturesWorkflow(getContainer()).run({ input: { order_id: order.id } })
+      await retryKlarnaCaptures(getContainer(), { order_id: order.id })
       const [healed] = await captureRecords(getContainer(), order.id)
       expect(healed.status).toBe("succeeded")
       const ko = await emulator.order(view.payment.data.order_id)
@@ -199,7 +199,7 @@ medusaIntegrationTestRunner({
       expect((await emulator.order(klarnaOrderId)).captured_amount).toBe(0)
 
       await emulator.fraudStatus(klarnaOrderId, "ACCEPTED")
-      await retryKlarnaCapturesWorkflow(getContainer()).run({ input: { order_id: order.id } })
+      await retryKlarnaCaptures(getContainer(), { order_id: order.id })
       const [done] = await captureRecords(getContainer(), order.id)
       expect(done.status).toBe("succeeded")
       expect((await emulator.order(klarnaOrderId)).status).toBe("CAPTURED")

@@ -155,6 +155,15 @@ export function subtractMoney(a: MoneyLike, b: MoneyLike): string {
   return decimalToString(normalize({ coefficient, scale }))
 }
 
+/** Exact Σ amounts as a canonical decimal string (missing amounts count 0). */
+export function sumMoney(amounts: (MoneyLike | null | undefined)[]): string {
+  let scale = 0
+  const parsed = amounts.filter((a) => a !== null && a !== undefined).map((a) => toExactDecimal(a as MoneyLike))
+  for (const p of parsed) scale = Math.max(scale, p.scale)
+  const coefficient = parsed.reduce((sum, p) => sum + p.coefficient * pow10(scale - p.scale), 0n)
+  return decimalToString(normalize({ coefficient, scale }))
+}
+
 /** num / den rounded half away from zero (den ≠ 0). The plugin's single rounding rule. */
 export function roundDiv(num: bigint, den: bigint): bigint {
   if (den === 0n) throw new Error("Division by zero")

@@ -1,13 +1,13 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { captureFulfillment } from "../workflows/klarna-capture/capture-fulfillment"
+import { captureFulfillment } from "../workflows/capture/run-order-captures"
 
 /** capture_on "shipment" (default): a shipped fulfillment is captured at Klarna. */
 export default async function klarnaCaptureOnShipment({ event, container }: SubscriberArgs<{ id: string }>) {
   try {
-    await captureFulfillment(container, event.data.id, "shipment")
+    await captureFulfillment(container, event.data.id)
   } catch (e) {
-    // the capture record (if created) stays pending: the retry job picks it up
+    // the intent, once written, is finished by the retry job; before it, the job's sweep writes it
     container.resolve(ContainerRegistrationKeys.LOGGER).error(`Klarna capture on shipment ${event.data.id} failed: ${(e as Error).message}`)
   }
 }

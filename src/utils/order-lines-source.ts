@@ -1,3 +1,4 @@
+import { sumMoney } from "../lib/amounts"
 import type { OrderLinesSource } from "../lib/order-lines/types"
 
 /** Fields a cart or order query needs for `toOrderLinesSource` (Medusa computes the totals). */
@@ -62,15 +63,32 @@ export function purchaseCountry(entity: CartOrOrderLike): string | undefined {
   return code ? code.toUpperCase() : undefined
 }
 
+/**
+ * Each id once: Medusa can write duplicate order_item rows when two fulfillments of one order are
+ * created in parallel; they would count the same line twice, and Medusa's own order totals then
+ * count them twice too, so those totals are summed again from the lines, once each.
+ */
+const uniqueById = (rows: any[]) => [...new Map(rows.filter(Boolean).map((r) => [r.id, r])).values()]
+
+function withoutDuplicates(entity: CartOrOrderLike) {
+  const items = uniqueById(entity.items ?? [])
+  const shipping = uniqueById(entity.shipping_methods ?? [])
+  const duplicated = items.length < (entity.items ?? []).filter(Boolean).length
+  if (!duplicated) return { items, shipping, total: entity.total, tax_total: entity.tax_total }
+  const rows = [...items, ...shipping]
+  return { items, shipping, total: sumMoney(rows.map((r) => r.total)), tax_total: sumMoney(rows.map((r) => r.tax_total)) }
+}
+
 /** Maps a Medusa cart/order (queried with ORDER_LINES_FIELDS) to the order-line builder's input. */
 export function toOrderLinesSource(entity: CartOrOrderLike, productUrlBase?: string | null): OrderLinesSource {
+  const { items, shipping, total, tax_total } = withoutDuplicates(entity)
   return {
     currency_code: entity.currency_code,
     country_code: purchaseCountry(entity) ?? null,
-    items: (entity.items ?? []).filter(Boolean),
-    shipping_methods: (entity.shipping_methods ?? []).filter(Boolean),
-    total: entity.total as any,
-    tax_total: entity.tax_total as any,
+    items,
+    shipping_methods: shipping,
+    total: total as any,
+    tax_total: tax_total as any,
     product_url_base: productUrlBase ?? null,
   }
 }

@@ -91,6 +91,21 @@ export interface KlarnaOrderResponse {
   captures: KlarnaCapture[]
   capture_records: CaptureRecord[]
   actions: KlarnaActionLog[]
+  /** cancel/release after the Medusa order was canceled (absent on older servers) */
+  order_operations?: OrderOperationRecord[]
+}
+
+/** What the plugin does at Klarna when the Medusa order is canceled. */
+export interface OrderOperationRecord {
+  id: string
+  reason: string | null
+  operation: "cancel" | "release" | "none" | null
+  status: "pending" | "succeeded" | "failed"
+  attempts: number
+  klarna_status: string | null
+  last_error: KlarnaFailure | null
+  created_at: string | null
+  updated_at: string | null
 }
 
 export interface ExtendDueDateOptionsResponse {

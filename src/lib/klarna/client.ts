@@ -5,6 +5,7 @@ import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method } from "a
 import { toKlarnaError } from "./errors"
 import { pathSegment } from "./path-segment"
 import { createKlarnaHttp, KlarnaCallMeta, type KlarnaLogger, type KlarnaRequestConfig } from "./http"
+import { rateLimiterFor, type RateLimiter } from "./rate-limit"
 import { basicAuthHeader, makeRedactor, type Redactor } from "./redact"
 import { resolveBaseUrl, type KlarnaEnvironment, type KlarnaRegion } from "./regions"
 import { normalizeRetryPolicy, type RetryOptions } from "./retry"
@@ -46,6 +47,11 @@ export interface KlarnaClientOptions {
   logger?: KlarnaLogger
   /** extra product token, appended to the plugin's own User-Agent */
   userAgent?: string
+  /**
+   * client-side limit of calls per second for this account (retries included only in their first
+   * attempt); unset: no limit
+   */
+  maxRequestsPerSecond?: number
   /** bring your own agents (then close() leaves them alone) */
   httpAgent?: http.Agent
   httpsAgent?: https.Agent
@@ -111,6 +117,7 @@ export class KlarnaClient {
   private declare readonly http: AxiosInstance
   private declare readonly redact: Redactor
   private declare readonly ownedAgents: Array<http.Agent | https.Agent>
+  private declare readonly limiter?: RateLimiter
 
   constructor(opts: KlarnaClientOptions) {
     if (!opts || typeof opts !== "object") {
@@ -153,6 +160,10 @@ export class KlarnaClient {
     Object.defineProperty(this, "http", { value: h.instance, enumerable: false })
     Object.defineProperty(this, "redact", { value: redact, enumerable: false })
     Object.defineProperty(this, "ownedAgents", { value: h.ownedAgents, enumerable: false })
+    if (opts.maxRequestsPerSecond !== undefined) {
+      const limiter = rateLimiterFor(`${this.baseUrl}|${opts.username}`, opts.maxRequestsPerSecond)
+      Object.defineProperty(this, "limiter", { value: limiter, enumerable: false })
+    }
   }
 
   /**
@@ -178,7 +189,9 @@ export class KlarnaClient {
           ? // bodiless POST: stop axios from labelling the empty body as a form
             { method, url, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey, "Content-Type": false }, klarna }
           : { method, url, data, headers: { [IDEMPOTENCY_HEADER]: idempotencyKey }, klarna }
-    return this.http.request(config).then(map, (err: unknown): never => {
+    const turn = this.limiter?.take()
+    const request = turn ? turn.then(() => this.http.request(config)) : this.http.request(config)
+    return request.then(map, (err: unknown): never => {
       const retries = (err as { config?: { "axios-retry"?: { retryCount?: number } } } | null)?.config?.["axios-retry"]
         ?.retryCount
       throw toKlarnaError(err, operation, this.redact, (retries ?? 0) + 1)

@@ -19,4 +19,4 @@ export type {
   OrderLinesSource,
   ShippingMethodSource,
 } from "./types"
-export { refundLinesFor } from "./refund-lines"
+export { authorizedLinesWithSources, fitRefundLines, refundLinesFor, returnLines } from "./refund-lines"

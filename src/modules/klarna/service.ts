@@ -1,5 +1,106 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { KlarnaAction } from "./models/klarna-action"
 import { KlarnaCapture } from "./models/klarna-capture"
+import { KlarnaOrderOperation } from "./models/klarna-order-operation"
 
-export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, KlarnaAction }) {}
+type Sql = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
+const sql = (context: Context): Sql => context.transactionManager as unknown as Sql
+
+/** Serializes, inside the current transaction, everything that decides the captures of one order. */
+const lockOrder = (context: Context, orderId: string) =>
+  sql(context).execute("select pg_advisory_xact_lock(hashtext(?))", [`klarna-capture:${orderId}`])
+
+export type ClaimResult =
+  | { claimed: true }
+  | { claimed: false; reason: "not_found" | "settled" | "leased" | "order_busy" }
+
+/**
+ * Capture records and the action log. The exactly-once guarantees live here, in the database, so
+ * they hold across processes and instances whatever locking module Medusa runs with:
+ * - an intent is inserted only if the order's other records are still the ones it was planned
+ *   against (an advisory lock per order serializes the check and the insert);
+ * - a record is processed only under a lease (owner + expiry in database time), and only one
+ *   record of an order holds a live lease at a time.
+ */
+export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, KlarnaAction, KlarnaOrderOperation }) {
+  /**
+   * Inserts `data` as a new capture record unless its source_key exists (→ that record) or the
+   * order's records changed since `plannedAgainst` was read (→ "stale": plan again).
+   */
+  @InjectTransactionManager()
+  async insertCaptureIntent(
+    data: Record<string, unknown> & { order_id: string; source_key: string },
+    plannedAgainst: string[],
+    @MedusaContext() context: Context = {}
+  ): Promise<{ record: any; created: boolean } | { stale: true }> {
+    await lockOrder(context, data.order_id)
+    const [existing] = await this.listKlarnaCaptures({ source_key: data.source_key }, {}, context)
+    if (existing) return { record: existing, created: false }
+    const current = await this.listKlarnaCaptures({ order_id: data.order_id }, { select: ["id"] }, context)
+    const now = new Set(current.map((r) => r.id))
+    if (now.size !== plannedAgainst.length || plannedAgainst.some((id) => !now.has(id))) return { stale: true }
+    const record = await this.createKlarnaCaptures(data as any, context)
+    return { record, created: true }
+  }
+
+  /**
+   * Takes the lease on a record for `owner`: the record must be pending (or failed, when
+   * `retryFailed`), its own lease expired or absent, and no other record of its order leased.
+   */
+  @InjectTransactionManager()
+  async claimCapture(
+    id: string,
+    owner: string,
+    leaseMs: number,
+    retryFailed: boolean,
+    @MedusaContext() context: Context = {}
+  ): Promise<ClaimResult> {
+    const [record] = await this.listKlarnaCaptures({ id }, { select: ["id", "order_id"] }, context)
+    if (!record) return { claimed: false, reason: "not_found" }
+    await lockOrder(context, record.order_id)
+    const busy = await sql(context).execute(
+      `select id from klarna_capture where order_id = ? and id <> ? and deleted_at is null
+       and lease_expires_at > now() limit 1`,
+      [record.order_id, id]
+    )
+    if (busy.length) return { claimed: false, reason: "order_busy" }
+    const statuses = retryFailed ? ["pending", "failed"] : ["pending"]
+    const updated = await sql(context).execute(
+      `update klarna_capture set lease_owner = ?, lease_expires_at = now() + (? * interval '1 millisecond'),
+       status = 'pending', updated_at = now()
+       where id = ? and deleted_at is null and status in (${statuses.map(() => "?").join(", ")})
+       and (lease_expires_at is null or lease_expires_at <= now()) returning id`,
+      [owner, leaseMs, id, ...statuses]
+    )
+    if (updated.length) return { claimed: true }
+    const [now] = await this.listKlarnaCaptures({ id }, { select: ["id", "status"] }, context)
+    return { claimed: false, reason: statuses.includes(now?.status as string) ? "leased" : "settled" }
+  }
+
+  /** Extends `owner`'s lease; false when it is no longer theirs (expired and taken over). */
+  async renewCaptureLease(id: string, owner: string, leaseMs: number): Promise<boolean> {
+    return this.withSql(async (db) => {
+      const rows = await db.execute(
+        `update klarna_capture set lease_expires_at = now() + (? * interval '1 millisecond')
+         where id = ? and lease_owner = ? and lease_expires_at > now() returning id`,
+        [leaseMs, id, owner]
+      )
+      return rows.length > 0
+    })
+  }
+
+  async releaseCaptureLease(id: string, owner: string): Promise<void> {
+    await this.withSql((db) =>
+      db.execute(`update klarna_capture set lease_owner = null, lease_expires_at = null where id = ? and lease_owner = ?`, [
+        id,
+        owner,
+      ])
+    )
+  }
+
+  @InjectTransactionManager()
+  protected async withSql<T>(fn: (db: Sql) => Promise<T>, @MedusaContext() context: Context = {}): Promise<T> {
+    return fn(sql(context))
+  }
+}

@@ -28,10 +28,15 @@ const optionsSchema = z
     extend_authorization_days_before: z.number().int().min(1).max(27).default(3),
     timeout_ms: z.number().int().min(100).max(120000).default(10000),
     max_retries: z.number().int().min(0).max(10).default(3),
+    // client-side limit per Klarna account, so a burst (a warehouse closing its day) earns no 429s
+    max_requests_per_second: z.number().positive().max(10000).optional(),
   })
   .strict()
 
-export type KlarnaProviderOptions = z.output<typeof optionsSchema>
+export type KlarnaProviderOptions = z.output<typeof optionsSchema> & { max_requests_per_second: number }
+
+/** Under Klarna's documented rate limits (50/s playground, 200/s production), with headroom. */
+export const DEFAULT_MAX_REQUESTS_PER_SECOND = { playground: 40, production: 160 } as const
 
 const ENV_FALLBACKS: Record<string, string> = {
   username: "KLARNA_USERNAME",
@@ -59,6 +64,9 @@ export function parseKlarnaOptions(
   if (merged.callback_base_url === undefined && env.MEDUSA_BACKEND_URL) {
     merged.callback_base_url = env.MEDUSA_BACKEND_URL
   }
+  if (merged.max_requests_per_second === undefined && env.KLARNA_MAX_REQUESTS_PER_SECOND) {
+    merged.max_requests_per_second = Number(env.KLARNA_MAX_REQUESTS_PER_SECOND)
+  }
   const parsed = optionsSchema.safeParse(merged)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
@@ -68,5 +76,8 @@ export function parseKlarnaOptions(
     })
     throw new Error(`Invalid Klarna provider options: ${problems.join("; ")}`)
   }
-  return parsed.data
+  return {
+    ...parsed.data,
+    max_requests_per_second: parsed.data.max_requests_per_second ?? DEFAULT_MAX_REQUESTS_PER_SECOND[parsed.data.environment],
+  }
 }

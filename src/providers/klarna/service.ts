@@ -9,10 +9,14 @@ import type {
 import { KlarnaClient, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import type { OmOrder } from "../../lib/klarna/types"
 import { fromMinorUnits, toMinorUnits } from "../../lib/amounts"
+import { cancelOperationFor } from "../../lib/cancel-operation"
 import { refundLinesFor } from "../../lib/order-lines"
+import { klarnaRefundAmount } from "../../lib/refund-amount"
 import { toMedusaError } from "../../utils/klarna-medusa-error"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
 import { medusaCaptureAmount } from "./medusa-capture-amount"
+import { medusaRefundsBefore } from "./medusa-refunds"
+import { linesForReturnRefund } from "./return-refunds"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
 import { statusForFraud, statusForOrder } from "./status"
 
@@ -44,6 +48,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       baseUrl: parsed.base_url,
       timeoutMs: parsed.timeout_ms,
       retry: { retries: parsed.max_retries },
+      maxRequestsPerSecond: parsed.max_requests_per_second,
     })
   }
 
@@ -204,39 +209,66 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     return { data: this.withOrder(input, after) }
   }
 
+  /**
+   * Klarna's refunded amount follows the exact Σ of the payment's Medusa refunds, rounded once
+   * (lib/refund-amount.ts): fractions below the minor unit carry over, and a refund that is 0 at
+   * Klarna is recorded in Medusa without a call. A refund for a received return carries the
+   * returned lines; any other refund is amount-only, unless it is the whole order.
+   */
   async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const input = asKlarnaData(data)
     if (!input.order_id) throw new MedusaError(MedusaError.Types.INVALID_DATA, "No Klarna order on this payment")
     const order = await this.call(() => this.client_.getOrder(input.order_id!))
-    const minor = toMinorUnits(amount as any, order.purchase_currency)
+    const refundId = context?.idempotency_key
+    const before = refundId ? await medusaRefundsBefore(this.cradle_, refundId) : undefined
+    const { minor } = klarnaRefundAmount({
+      currency: order.purchase_currency,
+      medusaRefundsBefore: before ?? [],
+      amount: amount as any,
+      // without Medusa's earlier refunds, this refund is rounded on its own
+      klarnaRefunded: before ? order.refunded_amount : 0,
+    })
+    if (minor === 0) return { data: this.withOrder(input, order) }
     // Medusa's refund id: two equal refunds are two refunds, a retry of one is the same one
-    const key = context?.idempotency_key ?? `${order.order_id}:${order.refunded_amount}:${minor}`
-    const order_lines = refundLinesFor(minor, order.order_lines)
+    const key = refundId ?? `${order.order_id}:${order.refunded_amount}:${minor}`
+    const forReturn = linesForReturnRefund(input, minor, refundId)
+    const order_lines = forReturn?.order_lines ?? refundLinesFor(minor, order.refunded_amount === 0 ? order.order_lines : undefined)
     await this.call(() =>
       this.client_.createRefund(
         order.order_id,
-        { refunded_amount: minor, ...(order_lines ? { order_lines } : {}) },
+        {
+          refunded_amount: minor,
+          ...(order_lines ? { order_lines } : {}),
+          ...(refundId ? { reference: refundId } : {}),
+          ...(forReturn ? { description: `Return ${forReturn.return_id}` } : {}),
+        },
         { idempotencyKey: idempotencyKeyFor(key, "refund") }
       )
     )
     const after = await this.call(() => this.client_.getOrder(order.order_id))
-    return { data: this.withOrder(input, after) }
+    return { data: this.withOrder(forReturn ? { ...input, klarna_returns: forReturn.notes } : input, after) }
   }
 
-  /** No capture yet → cancel the Klarna order; partly captured → release what remains. */
+  /**
+   * No capture yet → cancel the Klarna order; partly captured → release what remains. Keyed by
+   * the Klarna order id, like the plugin's order.canceled workflow, so the two never do it twice;
+   * a refusal because Klarna is already in that end state is not an error.
+   */
   async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const input = asKlarnaData(data)
     if (!input.order_id) return this.deletePayment({ data })
     const order = await this.call(() => this.client_.getOrder(input.order_id!))
-    if (order.status === "CANCELLED" || order.status === "EXPIRED" || order.status === "CLOSED") {
-      return { data: this.withOrder(input, order) }
-    }
-    if (order.captured_amount === 0) {
-      await this.call(() => this.client_.cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") }))
-    } else if (order.remaining_authorized_amount > 0) {
-      await this.call(() =>
-        this.client_.releaseRemainingAuthorization(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "release") })
-      )
+    const { operation, needed } = cancelOperationFor(order)
+    if (!needed) return { data: this.withOrder(input, order) }
+    try {
+      if (operation === "cancel") {
+        await this.client_.cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") })
+      } else {
+        await this.client_.releaseRemainingAuthorization(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "release") })
+      }
+    } catch (e) {
+      const now = await this.call(() => this.client_.getOrder(order.order_id))
+      if (cancelOperationFor(now).needed) throw toMedusaError(e)
     }
     const after = await this.call(() => this.client_.getOrder(order.order_id))
     return { data: this.withOrder(input, after) }

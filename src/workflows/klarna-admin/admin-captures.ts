@@ -1,8 +1,13 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { ShippingInfo } from "../../lib/klarna/types"
-import { captureKlarnaWorkflow, retryKlarnaCapturesWorkflow } from "../capture-klarna"
+import { loadKlarnaOrderContext } from "../capture/order-context"
+import { processKlarnaCaptureWorkflow } from "../capture/process-capture"
+import { retryKlarnaCaptures } from "../capture/retry-captures"
+import { createCaptureIntentStep } from "../capture/steps/create-capture-intent"
+import { resolveOrderCaptureStep } from "../capture/steps/resolve-order-capture"
 import { recordKlarnaActionStep } from "./steps/record-klarna-action"
-import { resolveKlarnaOrderStep } from "./steps/resolve-klarna-order"
 
 export interface AdminCaptureKlarnaInput {
   order_id: string
@@ -19,13 +24,16 @@ export interface AdminCaptureKlarnaInput {
 /** Manual captures are keyed per order, so one Idempotency-Key reused on another order is another capture. */
 export const manualCaptureSourceKey = (orderId: string, requestKey: string) => `manual:${orderId}:${requestKey}`
 
+/** How long a capture by hand waits for another capture of the order in flight. */
+const WAIT_FOR_ORDER_MS = 30_000
+
 /**
- * POST /admin/klarna/orders/:id/captures — the same capture workflow (and money rules, records,
- * Medusa capture, idempotency) as shipment captures, plus attribution of the admin's action.
+ * POST /admin/klarna/orders/:id/captures — the same intent and pass (money rules, records,
+ * Medusa capture, idempotency) as shipment captures, planned and checked against Medusa's data
+ * before Klarna is called, plus attribution of the admin's action.
  */
 export const adminCaptureKlarnaWorkflow = createWorkflow("klarna-admin-capture", (input: AdminCaptureKlarnaInput) => {
-  const ref = resolveKlarnaOrderStep({ order_id: input.order_id })
-  const captureInput = transform({ input }, ({ input }) => ({
+  const request = transform({ input }, ({ input }) => ({
     order_id: input.order_id,
     source_key: manualCaptureSourceKey(input.order_id, input.request_key),
     items: input.items,
@@ -34,40 +42,47 @@ export const adminCaptureKlarnaWorkflow = createWorkflow("klarna-admin-capture",
     description: input.description,
     actor_id: input.actor_id ?? undefined,
   }))
-  const record = captureKlarnaWorkflow.runAsStep({ input: captureInput })
-  const action = transform({ input, ref, record }, ({ input, ref, record }) => ({
-    order_id: ref.order_id,
-    klarna_order_id: ref.klarna_order_id,
-    klarna_capture_id: (record as any)?.klarna_capture_id ?? null,
-    action: "capture",
-    actor_id: input.actor_id ?? null,
-    outcome: ((record as any)?.status === "succeeded" ? "succeeded" : "failed") as "succeeded" | "failed",
-    details: {
-      capture_record_id: (record as any)?.id ?? null,
-      status: (record as any)?.status ?? null,
-      provider_id: ref.provider_id,
-      ...(input.items ? { items: input.items } : {}),
-      ...(input.amount !== undefined ? { amount: input.amount } : {}),
-      ...((record as any)?.last_error && (record as any)?.status !== "succeeded" ? { error: (record as any).last_error } : {}),
-    },
-  }))
+  const resolved = resolveOrderCaptureStep(request)
+  const intent = createCaptureIntentStep(resolved)
+  const processed = processKlarnaCaptureWorkflow.runAsStep({
+    input: transform({ intent, resolved }, ({ intent, resolved }) => ({
+      record_id: intent.id,
+      context: resolved.context,
+      retry_failed: true,
+      wait_ms: WAIT_FOR_ORDER_MS,
+    })),
+  })
+  const action = transform({ input, resolved, processed }, ({ input, resolved, processed }) => {
+    const record = processed.record
+    return {
+      order_id: input.order_id,
+      klarna_order_id: resolved.context.klarna_order_id,
+      klarna_capture_id: record.klarna_capture_id ?? null,
+      action: "capture",
+      actor_id: input.actor_id ?? null,
+      outcome: (record.status === "succeeded" ? "succeeded" : "failed") as "succeeded" | "failed",
+      details: {
+        capture_record_id: record.id,
+        status: record.status,
+        provider_id: resolved.context.provider_id,
+        ...(input.items ? { items: input.items } : {}),
+        ...(input.amount !== undefined ? { amount: input.amount } : {}),
+        ...(record.last_error && record.status !== "succeeded" ? { error: record.last_error } : {}),
+      },
+    }
+  })
   recordKlarnaActionStep(action)
-  return new WorkflowResponse(record)
+  return new WorkflowResponse(transform({ processed }, ({ processed }) => processed.record))
 })
 
 /**
- * POST /admin/klarna/orders/:id/retry-captures — retries the order's failed/pending captures with
- * their stored plans and idempotency keys. The retry workflow attributes each retried capture to
- * the admin (a klarna_action "retry_capture" per record), so nothing more is recorded here.
+ * POST /admin/klarna/orders/:id/retry-captures — the sweep for this order, then its failed and
+ * pending captures again with their stored plans and idempotency keys, each retry attributed to
+ * the admin in the action log. 404 when the order isn't paid with Klarna.
  */
-export const adminRetryKlarnaCapturesWorkflow = createWorkflow(
-  "klarna-admin-retry-captures",
-  (input: { order_id: string; actor_id?: string | null }) => {
-    const ref = resolveKlarnaOrderStep({ order_id: input.order_id })
-    const retryInput = transform({ input, ref }, ({ input, ref }) => ({
-      order_id: ref.order_id,
-      actor_id: input.actor_id ?? undefined,
-    }))
-    return new WorkflowResponse(retryKlarnaCapturesWorkflow.runAsStep({ input: retryInput }))
+export async function adminRetryKlarnaCaptures(container: MedusaContainer, input: { order_id: string; actor_id?: string | null }) {
+  if (!(await loadKlarnaOrderContext(container, input.order_id))) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} is not paid with Klarna`)
   }
-)
+  return retryKlarnaCaptures(container, { order_id: input.order_id, actor_id: input.actor_id ?? undefined })
+}

@@ -2,7 +2,7 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { getKlarnaOrderStep } from "./steps/klarna-om-reads"
 import { listKlarnaRecordsStep } from "./steps/list-klarna-records"
 import { resolveKlarnaOrderStep } from "./steps/resolve-klarna-order"
-import { actionView, captureRecordView, klarnaOrderView } from "./views"
+import { actionView, captureRecordView, klarnaOrderView, orderOperationView } from "./views"
 
 /** GET /admin/klarna/orders/:id — Klarna's view of the order plus the plugin's records. */
 export const getKlarnaOrderWorkflow = createWorkflow("klarna-admin-get-order", (input: { order_id: string }) => {
@@ -16,6 +16,7 @@ export const getKlarnaOrderWorkflow = createWorkflow("klarna-admin-get-order", (
     captures: order.captures ?? [],
     capture_records: records.capture_records.map(captureRecordView),
     actions: records.actions.map(actionView),
+    order_operations: records.order_operations.map(orderOperationView),
   }))
   return new WorkflowResponse(result)
 })

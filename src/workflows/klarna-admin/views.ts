@@ -75,3 +75,18 @@ export function actionView(a: any) {
     created_at: a.created_at ?? null,
   }
 }
+
+/** A klarna_order_operation record (cancel/release after the Medusa order was canceled). */
+export function orderOperationView(r: any) {
+  return {
+    id: r.id,
+    reason: String(r.key ?? "").split(":")[0] || null,
+    operation: r.operation ?? null,
+    status: r.status,
+    attempts: r.attempts ?? 0,
+    klarna_status: r.klarna_status ?? null,
+    last_error: r.last_error ?? null,
+    created_at: r.created_at ?? null,
+    updated_at: r.updated_at ?? null,
+  }
+}

@@ -1,18 +1,31 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { isKlarnaOrderClosed } from "../../lib/cancel-operation"
 import { idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import { describeKlarnaError } from "../../utils/klarna-medusa-error"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
-import { klarnaModule } from "../klarna-capture/record-store"
+import { klarnaModule } from "../capture/record-store"
 
 const DAY = 24 * 60 * 60 * 1000
+
+async function orderOf(container: any, paymentCollectionId: string) {
+  const { data } = await container.resolve("query").graph({
+    entity: "order_payment_collection",
+    fields: ["order_id", "order.status", "order.canceled_at"],
+    filters: { payment_collection_id: paymentCollectionId },
+  })
+  const link = data[0]
+  if (!link?.order_id) return undefined
+  return { order_id: link.order_id as string, canceled: link.order?.status === "canceled" || !!link.order?.canceled_at }
+}
 
 export type ExtendedAuthorization = { payment_id: string; klarna_order_id: string; from: string; to?: string; error?: string }
 
 /**
  * Klarna authorizations expire (28 days by default). For Klarna payments still waiting for
  * shipments (remaining authorization > 0) whose authorization expires within the provider's
- * `extend_authorization_days_before`, ask Klarna for more time and record what happened.
+ * `extend_authorization_days_before`, ask Klarna for more time and record what happened. Never
+ * for a canceled Medusa order, nor a Klarna order that is cancelled, closed, released or expired.
  */
 export const extendKlarnaAuthorizationsStep = createStep(
   "klarna-extend-authorizations",
@@ -29,11 +42,15 @@ export const extendKlarnaAuthorizationsStep = createStep(
       if (!auto_extend_authorization) continue
       const expiresAt = new Date(payment.data.expires_at).getTime()
       if (expiresAt - now > extend_authorization_days_before * DAY) continue
+      const orderLink = await orderOf(container, payment.payment_collection_id)
+      if (!orderLink || orderLink.canceled) continue // a canceled order's authorization is let go, never extended
       const client = provider.klarnaClient()
       const entry: ExtendedAuthorization = { payment_id: payment.id, klarna_order_id: payment.data.order_id, from: payment.data.expires_at }
       try {
         const order = await client.getOrder(payment.data.order_id)
-        if (order.remaining_authorized_amount <= 0 || !["AUTHORIZED", "PART_CAPTURED"].includes(order.status)) continue
+        // cancelled, closed, released (nothing left) or expired: there is nothing to extend
+        if (isKlarnaOrderClosed(order) || !["AUTHORIZED", "PART_CAPTURED"].includes(order.status)) continue
+        if (order.expires_at && new Date(order.expires_at).getTime() <= now) continue
         if (order.expires_at && new Date(order.expires_at).getTime() - now > extend_authorization_days_before * DAY) {
           entry.to = order.expires_at // already extended elsewhere
         } else {
@@ -49,13 +66,8 @@ export const extendKlarnaAuthorizationsStep = createStep(
         entry.error = describeKlarnaError(e)
       }
       done.push(entry)
-      const { data: links } = await container.resolve("query").graph({
-        entity: "order_payment_collection",
-        fields: ["order_id"],
-        filters: { payment_collection_id: payment.payment_collection_id },
-      })
       await klarnaModule(container).createKlarnaActions({
-        order_id: links[0]?.order_id ?? "",
+        order_id: orderLink.order_id,
         klarna_order_id: entry.klarna_order_id,
         action: "extend_authorization_time",
         actor_id: "system",

@@ -8,6 +8,7 @@ import { ActionMenu } from "./action-menu"
 import { ExtendDueDateDrawer } from "./extend-due-date-drawer"
 import { KlarnaAmounts, KlarnaOverview } from "./klarna-overview"
 import { KlarnaCaptures } from "./klarna-captures"
+import { KlarnaOrderOperations } from "./klarna-order-operations"
 import { ManualCaptureDrawer, type ManualCaptureOrder } from "./manual-capture-drawer"
 import { ShippingInfoDrawer } from "./shipping-info-drawer"
 import { KlarnaStatusBadge } from "./status-badges"
@@ -91,6 +92,7 @@ export const KlarnaPanel = ({ order, klarna }: { order: ManualCaptureOrder; klar
         <KlarnaOverview order={k} />
       </div>
       <KlarnaAmounts order={k} currency={currency} />
+      <KlarnaOrderOperations records={klarna.order_operations} />
       <KlarnaCaptures
         captures={klarna.captures}
         records={klarna.capture_records}

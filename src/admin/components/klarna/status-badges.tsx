@@ -21,6 +21,7 @@ const RECORD_STATUS: Record<string, { label: string; color: Color }> = {
   succeeded: { label: "Captured", color: "green" },
   pending: { label: "Pending", color: "orange" },
   failed: { label: "Failed", color: "red" },
+  canceled: { label: "Canceled", color: "grey" },
 }
 
 const titleCase = (s: string) => s.charAt(0) + s.slice(1).toLowerCase().replace(/_/g, " ")

@@ -23,13 +23,26 @@ export const KlarnaCapture = model
     /** [{ line_item_id, quantity }]: order line items (and shipping methods) this capture takes */
     items: model.json(),
     includes_shipping: model.boolean().default(false),
+    /** after this capture every unit of the order is captured: it takes Klarna's exact remainder */
+    completes_order: model.boolean().default(false),
     order_lines: model.json().nullable(),
     shipping_info: model.json().nullable(),
     description: model.text().nullable(),
     idempotency_key: model.text(),
-    status: model.enum(["pending", "succeeded", "failed"]).default("pending"),
+    /**
+     * pending: to be captured (or waiting: fraud review, Klarna unreachable); succeeded: captured at
+     * Klarna and recorded in Medusa; failed: Klarna refused, or has nothing left to capture (the
+     * reason is in last_error); canceled: the Medusa order was canceled before it was captured.
+     */
+    status: model.enum(["pending", "succeeded", "failed", "canceled"]).default("pending"),
     attempts: model.number().default(0),
     /** { status, error_code, error_messages, correlation_id, message, at } */
     last_error: model.json().nullable(),
     created_by: model.text().nullable(),
+    /**
+     * Who is processing the record, and until when (database time). A lease is renewed while its
+     * holder works and simply expires when the holder crashes; one lease per order at a time.
+     */
+    lease_owner: model.text().nullable(),
+    lease_expires_at: model.dateTime().nullable(),
   })

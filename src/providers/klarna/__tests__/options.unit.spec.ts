@@ -41,3 +41,16 @@ describe("parseKlarnaOptions", () => {
     }
   })
 })
+
+describe("max_requests_per_second", () => {
+  const base = { username: "u", password: "p" }
+  it("defaults under Klarna's documented limit of the environment", () => {
+    expect(parseKlarnaOptions(base, {}).max_requests_per_second).toBe(40)
+    expect(parseKlarnaOptions({ ...base, environment: "production" }, {}).max_requests_per_second).toBe(160)
+  })
+  it("takes the option, else KLARNA_MAX_REQUESTS_PER_SECOND, and refuses what is not a positive number", () => {
+    expect(parseKlarnaOptions({ ...base, max_requests_per_second: 5 }, {}).max_requests_per_second).toBe(5)
+    expect(parseKlarnaOptions(base, { KLARNA_MAX_REQUESTS_PER_SECOND: "120" }).max_requests_per_second).toBe(120)
+    expect(() => parseKlarnaOptions({ ...base, max_requests_per_second: 0 }, {})).toThrow(/option "max_requests_per_second"/)
+  })
+})

@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { isKlarnaProviderId } from "../../../../../utils/klarna-provider-lookup"
+import { KLARNA_CAPTURES_REQUESTED } from "../../../../../workflows/capture/events"
 
 /**
  * Klarna's fraud notification (merchant_urls.notification). The body is not trusted: the provider
@@ -23,6 +24,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   }
   if (event.action === "authorized") {
     await processPaymentWorkflow(req.scope).run({ input: event })
+    await requestWaitingCaptures(req, session.payment_collection_id)
   } else if (event.action === "failed") {
     await payment.updatePaymentSession({
       id: session.id,
@@ -36,15 +38,25 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   res.status(200).json({ received: true, action: event.action })
 }
 
-/** Klarna refused the order after review: it must not ship, so the Medusa order is canceled. */
-async function cancelRejectedOrder(req: MedusaRequest, paymentCollectionId: string) {
+async function orderOfPaymentCollection(req: MedusaRequest, paymentCollectionId: string): Promise<string | undefined> {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order_payment_collection",
     fields: ["order_id"],
     filters: { payment_collection_id: paymentCollectionId },
   })
-  const orderId = data[0]?.order_id
+  return data[0]?.order_id
+}
+
+/** Klarna accepted the order after review: captures of fulfillments shipped meanwhile can go now. */
+async function requestWaitingCaptures(req: MedusaRequest, paymentCollectionId: string) {
+  const orderId = await orderOfPaymentCollection(req, paymentCollectionId)
+  if (orderId) await req.scope.resolve(Modules.EVENT_BUS).emit({ name: KLARNA_CAPTURES_REQUESTED, data: { order_id: orderId } })
+}
+
+/** Klarna refused the order after review: it must not ship, so the Medusa order is canceled. */
+async function cancelRejectedOrder(req: MedusaRequest, paymentCollectionId: string) {
+  const orderId = await orderOfPaymentCollection(req, paymentCollectionId)
   if (!orderId) return
   await cancelOrderWorkflow(req.scope)
     .run({ input: { order_id: orderId, canceled_by: "klarna-fraud-review" } as any })

@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { adminCaptureKlarnaWorkflow, listKlarnaCapturesWorkflow } from "../../../../../../workflows/klarna-admin"
 import { captureRecordView } from "../../../../../../workflows/klarna-admin/views"
+import { runOrderCaptures } from "../../../../../../workflows/capture/run-order-captures"
 import { sendKlarnaFailure, withKlarnaErrors } from "../../../../../utils/klarna-error-response"
 import { actorId, requestKey } from "../../../helpers"
 import type { AdminKlarnaCaptureType } from "../../../validators"
@@ -36,8 +37,13 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminKlarnaCaptureTyp
     const record = result as any
     if (!record) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} is not paid with Klarna`)
     const capture_record = captureRecordView(record)
+    // captures of the order that arrived while this one held it go next, after the answer
+    res.on("finish", () => void runOrderCaptures(req.scope, record.order_id).catch(() => undefined))
     if (record.status === "succeeded") return void res.status(201).json({ capture_record })
     const e = record.last_error as Record<string, any> | null
+    if (record.status === "failed" && e?.reason === "klarna_order_state") {
+      return void res.status(422).json({ type: "not_allowed", message: e.message, klarna_status: e.klarna_status, capture_record })
+    }
     const klarnaFailed = !!e && (typeof e.status === "number" || Number(record.attempts) > 0)
     if (record.status === "pending" && !klarnaFailed) {
       // e.g. waiting for Klarna's fraud decision: the record is kept and retried

@@ -1,17 +1,16 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { adminRetryKlarnaCapturesWorkflow } from "../../../../../../workflows/klarna-admin"
+import { adminRetryKlarnaCaptures } from "../../../../../../workflows/klarna-admin"
 import { captureRecordView } from "../../../../../../workflows/klarna-admin/views"
 import { withKlarnaErrors } from "../../../../../utils/klarna-error-response"
 import { actorId } from "../../../helpers"
 
 /**
- * POST /admin/klarna/orders/:id/retry-captures — retries the order's failed or pending captures
- * with their original idempotency keys; 200 with every retried record (each with its status).
+ * POST /admin/klarna/orders/:id/retry-captures — derives capture records missing for shipped
+ * fulfillments, then retries the order's failed or pending captures with their original
+ * idempotency keys; 200 with every retried record (each with its status).
  */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) =>
   withKlarnaErrors(res, async () => {
-    const { result } = await adminRetryKlarnaCapturesWorkflow(req.scope).run({
-      input: { order_id: req.params.id, actor_id: actorId(req) },
-    })
-    res.json({ capture_records: ((result as any[]) ?? []).map(captureRecordView) })
+    const records = await adminRetryKlarnaCaptures(req.scope, { order_id: req.params.id, actor_id: actorId(req) })
+    res.json({ capture_records: records.map(captureRecordView) })
   })

@@ -5,9 +5,16 @@ import type { KlarnaCaptureRecord } from "./types"
 
 export const klarnaModule = (container: MedusaContainer) => container.resolve<KlarnaModuleService>(KLARNA_MODULE)
 
-export async function findCaptureRecord(container: MedusaContainer, sourceKey: string): Promise<KlarnaCaptureRecord | undefined> {
-  const [record] = await klarnaModule(container).listKlarnaCaptures({ source_key: sourceKey })
+export async function findCaptureRecord(container: MedusaContainer, id: string): Promise<KlarnaCaptureRecord | undefined> {
+  const [record] = await klarnaModule(container).listKlarnaCaptures({ id })
   return record as unknown as KlarnaCaptureRecord | undefined
+}
+
+export async function orderCaptureRecords(container: MedusaContainer, orderId: string): Promise<KlarnaCaptureRecord[]> {
+  return (await klarnaModule(container).listKlarnaCaptures(
+    { order_id: orderId },
+    { order: { created_at: "ASC" } }
+  )) as unknown as KlarnaCaptureRecord[]
 }
 
 export async function updateCaptureRecord(

@@ -1,0 +1,23 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * What a canceled Medusa order does to its Klarna order: `cancel` (nothing captured), `release`
+ * (the remaining authorization after a partial capture) or `none` (fully captured, or Klarna had
+ * already closed it). The unique `key` ("order-canceled:<order id>") makes it happen once; the
+ * Klarna call is keyed by the Klarna order id, as the provider's own cancel is.
+ */
+export const KlarnaOrderOperation = model.define("klarna_order_operation", {
+  id: model.id({ prefix: "kop" }).primaryKey(),
+  key: model.text().unique(),
+  order_id: model.text().index(),
+  provider_id: model.text(),
+  klarna_order_id: model.text(),
+  /** cancel | release | none; decided from Klarna's order on every attempt */
+  operation: model.text().nullable(),
+  status: model.enum(["pending", "succeeded", "failed"]).default("pending"),
+  attempts: model.number().default(0),
+  /** Klarna's order status after the operation */
+  klarna_status: model.text().nullable(),
+  /** { status, error_code, error_messages, correlation_id, message, at } */
+  last_error: model.json().nullable(),
+})

@@ -1,0 +1,19 @@
+import type { MoneyLike } from "../../lib/amounts"
+
+/**
+ * The payment's Medusa refunds before the one being sent (`refundId`, Medusa's refund id that
+ * the provider gets as `context.idempotency_key`). Medusa commits the refund row before it calls
+ * the provider, so they are read through the payment module's services. Undefined when the row
+ * can't be read.
+ */
+export async function medusaRefundsBefore(cradle: Record<string, any>, refundId: string): Promise<MoneyLike[] | undefined> {
+  const { refundService, paymentService } = cradle
+  if (!refundService?.retrieve || !paymentService?.retrieve) return undefined
+  const refund = await refundService.retrieve(refundId, { select: ["id", "payment_id", "created_at"] }).catch(() => null)
+  if (!refund) return undefined
+  const payment = await paymentService.retrieve(refund.payment_id, { select: ["id"], relations: ["refunds"] })
+  const at = (r: any) => new Date(r.created_at).getTime()
+  return (payment.refunds ?? [])
+    .filter((r: any) => r.id !== refund.id && (at(r) < at(refund) || (at(r) === at(refund) && r.id < refund.id)))
+    .map((r: any) => (r.raw_amount ?? r.amount) as MoneyLike)
+}

@@ -1,0 +1,79 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { idempotencyKeyFor } from "../../lib/klarna"
+import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
+import type { KlarnaOrderContext } from "./order-context"
+import { planCapture, type CapturePlan } from "./plan/plan-capture"
+import { klarnaModule, orderCaptureRecords } from "./record-store"
+import { captureError, type CaptureError, type CaptureRequest, type KlarnaCaptureRecord } from "./types"
+
+const MAX_PLANNING_ROUNDS = 10
+
+/**
+ * A plan, or for an automatic capture (a fulfillment) a closed record instead of an error: a
+ * shipment must always leave a visible record, even when the order's data cannot be planned.
+ */
+function planOrClose(
+  request: CaptureRequest,
+  context: KlarnaOrderContext,
+  others: KlarnaCaptureRecord[],
+  productUrlBase?: string
+): { plan: CapturePlan; status: "pending" } | { plan: CapturePlan; status: "failed" | "canceled"; error: CaptureError } {
+  const empty: CapturePlan = { amount: 0, order_lines: null, items: request.items ?? [], includes_shipping: false, completes_order: false }
+  if (context.canceled) {
+    if (!request.clamp_to_remaining) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Order ${request.order_id} is canceled: nothing can be captured`)
+    return { plan: empty, status: "canceled", error: captureError("The order was canceled", { reason: "order_canceled" }) }
+  }
+  try {
+    return { plan: planCapture({ order: context.order, authorizedMinor: context.authorized_minor, others, input: request, productUrlBase }), status: "pending" }
+  } catch (e) {
+    if (!request.clamp_to_remaining) throw e
+    return { plan: empty, status: "failed", error: captureError(`The order's lines could not be planned: ${(e as Error).message}`, { reason: "invalid_order_data" }) }
+  }
+}
+
+/**
+ * The durable intent of a capture, written before anything can fail and without calling Klarna:
+ * the record for `source_key` (existing or new) with its plan. Planning reads the order's other
+ * records; the insert succeeds only if they did not change meanwhile, else it plans again, so
+ * concurrent captures of one order (other processes included) never claim the same units twice.
+ */
+export async function createCaptureIntent(
+  container: MedusaContainer,
+  request: CaptureRequest,
+  context: KlarnaOrderContext
+): Promise<KlarnaCaptureRecord> {
+  const module = klarnaModule(container)
+  const productUrlBase = getKlarnaProvider(container, context.provider_id).options.product_url_base
+  for (let round = 0; round < MAX_PLANNING_ROUNDS; round++) {
+    const others = await orderCaptureRecords(container, request.order_id)
+    const existing = others.find((r) => r.source_key === request.source_key)
+    if (existing) return existing
+    const planned = planOrClose(request, context, others, productUrlBase)
+    const result = await module.insertCaptureIntent(
+      {
+        source_key: request.source_key,
+        order_id: request.order_id,
+        fulfillment_id: request.fulfillment_id ?? null,
+        payment_id: context.payment?.id ?? null,
+        provider_id: context.provider_id,
+        klarna_order_id: context.klarna_order_id,
+        amount: planned.plan.amount,
+        currency_code: String(context.order.currency_code).toLowerCase(),
+        items: planned.plan.items,
+        includes_shipping: planned.plan.includes_shipping,
+        completes_order: planned.plan.completes_order,
+        order_lines: planned.plan.order_lines,
+        shipping_info: request.shipping_info?.length ? request.shipping_info : null,
+        description: request.description ?? null,
+        idempotency_key: idempotencyKeyFor(request.source_key, "capture"),
+        status: planned.status,
+        last_error: "error" in planned ? planned.error : null,
+        created_by: request.actor_id ?? null,
+      },
+      others.map((r) => r.id)
+    )
+    if (!("stale" in result)) return result.record as KlarnaCaptureRecord
+  }
+  throw new MedusaError(MedusaError.Types.CONFLICT, `Captures of order ${request.order_id} keep changing; try again`)
+}

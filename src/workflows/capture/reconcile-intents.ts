@@ -1,0 +1,77 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+import { createCaptureIntent } from "./create-intent"
+import { FULFILLMENT_FIELDS, fulfillmentCaptureRequest, fulfillmentSourceKey } from "./fulfillment-request"
+import { loadKlarnaOrderContext } from "./order-context"
+import { klarnaModule } from "./record-store"
+
+export interface ReconcileScope {
+  /** one order (the retry route), else every fulfillment created since `since` (the job) */
+  order_id?: string
+  since?: Date
+}
+
+const isPaidWithKlarna = (order: any) =>
+  (order.payment_collections ?? []).some(
+    (pc: any) =>
+      (pc?.payments ?? []).some((p: any) => isKlarnaProviderId(p?.provider_id)) ||
+      (pc?.payment_sessions ?? []).some((s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id)
+  )
+
+/**
+ * The sweep: derives missing capture intents from Medusa's own state. Every fulfillment of a
+ * Klarna order that its provider's `capture_on` captures (shipped, or created) and that has no
+ * record gets one, so a lost event, a crash before the intent or a failed subscriber never loses
+ * a capture. Returns the ids of the orders it created intents for.
+ */
+export async function reconcileCaptureIntents(container: MedusaContainer, scope: ReconcileScope): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const links: { order_id: string; fulfillment_id: string }[] = scope.order_id
+    ? (await query.graph({ entity: "order_fulfillment", fields: ["order_id", "fulfillment_id"], filters: { order_id: scope.order_id } })).data
+    : await recentFulfillmentLinks(query, scope.since ?? new Date(Date.now() - 60 * 86400_000))
+  if (!links.length) return []
+  const existing = await klarnaModule(container).listKlarnaCaptures(
+    { source_key: links.map((l) => fulfillmentSourceKey(l.fulfillment_id)) },
+    { select: ["source_key"], take: null }
+  )
+  const known = new Set(existing.map((r) => r.source_key))
+  const missing = links.filter((l) => !known.has(fulfillmentSourceKey(l.fulfillment_id)))
+  if (!missing.length) return []
+
+  const { data: orders } = await query.graph({
+    entity: "order",
+    fields: ["id", "payment_collections.payments.provider_id", "payment_collections.payment_sessions.provider_id", "payment_collections.payment_sessions.data"],
+    filters: { id: [...new Set(missing.map((l) => l.order_id))] },
+  })
+  const klarnaOrders = new Set(orders.filter(isPaidWithKlarna).map((o: any) => o.id))
+  const touched = new Set<string>()
+  for (const orderId of klarnaOrders) {
+    const context = await loadKlarnaOrderContext(container, orderId)
+    if (!context) continue
+    const ids = missing.filter((l) => l.order_id === orderId).map((l) => l.fulfillment_id)
+    const { data: fulfillments } = await query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: ids } })
+    for (const f of [...fulfillments].sort((a: any, b: any) => +new Date(a.created_at) - +new Date(b.created_at))) {
+      const due = fulfillmentCaptureRequest(container, orderId, f, context)
+      if (!due) continue
+      await createCaptureIntent(container, due.request, context)
+      touched.add(orderId)
+    }
+  }
+  return [...touched]
+}
+
+async function recentFulfillmentLinks(query: any, since: Date) {
+  const { data: fulfillments } = await query.graph({
+    entity: "fulfillment",
+    fields: ["id"],
+    filters: { created_at: { $gte: since }, canceled_at: null },
+  })
+  if (!fulfillments.length) return []
+  const { data } = await query.graph({
+    entity: "order_fulfillment",
+    fields: ["order_id", "fulfillment_id"],
+    filters: { fulfillment_id: fulfillments.map((f: any) => f.id) },
+  })
+  return data
+}

@@ -1,0 +1,57 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { captureFulfillmentWorkflow } from "./capture-fulfillment"
+import { processKlarnaCaptureWorkflow } from "./process-capture"
+import { orderCaptureRecords } from "./record-store"
+import type { KlarnaCaptureRecord } from "./types"
+
+export interface RunOrderCapturesOptions {
+  /** also retry failed records (admins); otherwise pending ones only */
+  retry_failed?: boolean
+  /** leave records alone that were tried this many times (the scheduled job) */
+  max_attempts?: number
+  /** wait for another capture of the order in flight to finish (admin requests) */
+  wait_ms?: number
+  /** the admin retrying (action log) */
+  actor_id?: string
+}
+
+const due = (r: KlarnaCaptureRecord, o: RunOrderCapturesOptions) =>
+  (r.status === "pending" || (o.retry_failed && r.status === "failed")) &&
+  (o.max_attempts === undefined || Number(r.attempts) < o.max_attempts)
+
+/**
+ * Captures an order's open records one after the other, oldest first, each in its own pass.
+ * Stops when a record is being captured elsewhere: that holder runs this too once it is done, so
+ * an order's captures never wait on a lock and none is left behind.
+ */
+export async function runOrderCaptures(
+  container: MedusaContainer,
+  orderId: string,
+  options: RunOrderCapturesOptions = {}
+): Promise<KlarnaCaptureRecord[]> {
+  const tried = new Set<string>()
+  const results: KlarnaCaptureRecord[] = []
+  for (;;) {
+    const next = (await orderCaptureRecords(container, orderId)).find((r) => !tried.has(r.id) && due(r, options))
+    if (!next) return results
+    tried.add(next.id)
+    const { result } = await processKlarnaCaptureWorkflow(container).run({
+      input: { record_id: next.id, retry_failed: options.retry_failed, wait_ms: options.wait_ms, actor_id: options.actor_id },
+    })
+    results.push(result.record)
+    if (!result.claimed && result.record.status === "pending") return results
+  }
+}
+
+/**
+ * A fulfillment's capture from start to end: its workflow (intent + one pass), then the order's
+ * other open records. The caller's request (the admin's shipment) is answered first: the work
+ * starts on the next turn of the event loop.
+ */
+export async function captureFulfillment(container: MedusaContainer, fulfillmentId: string): Promise<KlarnaCaptureRecord | undefined> {
+  await new Promise((resolve) => setImmediate(resolve))
+  const { result } = await captureFulfillmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId } })
+  if (!result) return undefined
+  if (result.claimed) await runOrderCaptures(container, result.record.order_id)
+  return result.record
+}

@@ -1,0 +1,48 @@
+import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { minorToDecimalString, subtractMoney } from "../../../lib/amounts"
+import { leaseMs } from "../lease"
+import { klarnaModule } from "../record-store"
+import type { SentCapture } from "./send-klarna-capture"
+
+export interface MedusaCapturePlan {
+  /** Medusa's capture of this record when it exists already (a retry after a crash) */
+  existing_capture_id: string | null
+  /** major units, exact; null: nothing to record */
+  amount: string | null
+  capture: { payment_id: string; amount: string; captured_by: string; is_captured: true } | null
+}
+
+/** Marks Medusa's capture as this record's, so a retry finds it instead of capturing again. */
+export const medusaCaptureMarker = (recordId: string) => `klarna:${recordId}`
+
+/**
+ * What Medusa records for a capture Klarna made: its amount, or when Klarna's order is now fully
+ * captured whatever amount of the payment remains (fractions below the minor unit included), so
+ * the payment ends fully captured in both. Nothing when Medusa already has this record's capture.
+ * The lease is renewed first: if it was lost (its holder stalled past expiry and another took
+ * over), this holder stops here rather than record in Medusa a second time.
+ */
+export const prepareMedusaCaptureStep = createStep(
+  "klarna-prepare-medusa-capture",
+  async (sent: SentCapture, { container }) => {
+    const { record } = sent
+    if (!(await klarnaModule(container).renewCaptureLease(record.id, sent.owner, leaseMs()))) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `The capture lease of ${record.id} was lost; another worker carries on`)
+    }
+    const payment: any = await container.resolve(Modules.PAYMENT).retrievePayment(record.payment_id!, { relations: ["captures"] })
+    const marker = medusaCaptureMarker(record.id)
+    const existing = (payment.captures ?? []).find((c: any) => c.created_by === marker)
+    if (existing) {
+      return new StepResponse<MedusaCapturePlan>({ existing_capture_id: existing.id, amount: String(existing.amount), capture: null })
+    }
+    const captured = (payment.captures ?? []).reduce((sum: any, c: any) => MathBN.add(sum, c.raw_amount ?? c.amount), MathBN.convert(0))
+    const amount = sent.completes_klarna_order
+      ? subtractMoney(payment.raw_amount ?? payment.amount, captured.toString())
+      : minorToDecimalString(Number(record.amount), record.currency_code)
+    const capture = Number(amount) > 0 && !payment.captured_at
+      ? { payment_id: payment.id, amount, captured_by: marker, is_captured: true as const }
+      : null
+    return new StepResponse<MedusaCapturePlan>({ existing_capture_id: null, amount, capture })
+  }
+)

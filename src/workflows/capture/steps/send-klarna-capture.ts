@@ -1,0 +1,89 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { isKlarnaError, type KlarnaClient } from "../../../lib/klarna"
+import { describeKlarnaError } from "../../../utils/klarna-medusa-error"
+import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
+import { finalizeCapture } from "../plan/finalize-capture"
+import { orderCaptureRecords, updateCaptureRecord } from "../record-store"
+import { captureError, type KlarnaCaptureRecord } from "../types"
+import type { GuardedCapture } from "./check-capture-guards"
+
+export interface SentCapture extends GuardedCapture {
+  /** Klarna's order is fully captured with this capture: Medusa then records what remains of the payment */
+  completes_klarna_order: boolean
+}
+
+/**
+ * A record sent before (a crash, a dropped connection: the outcome is unknown) is first looked up
+ * at Klarna by its `reference`, so a second capture never depends on Klarna's idempotency window.
+ * Returns the capture id when found, and whether Klarna's order is fully captured now.
+ */
+async function findEarlierCapture(client: KlarnaClient, record: KlarnaCaptureRecord) {
+  const capture = record.klarna_capture_id
+    ? { capture_id: record.klarna_capture_id }
+    : (await client.listCaptures(record.klarna_order_id)).find((c) => c.reference === record.id)
+  if (!capture) return undefined
+  const order = await client.getOrder(record.klarna_order_id)
+  return { capture_id: capture.capture_id, completes: order.captured_amount >= order.order_amount }
+}
+
+/**
+ * Captures at Klarna once, normally in two calls: Klarna's order (what is still authorized), then
+ * the capture (its id comes from Klarna's Capture-Id header). The attempt is counted, and the
+ * amount and lines sent are stored, before the POST. Klarna's refusals are stored on the record,
+ * never thrown: the shipment stays shipped and the record can be retried.
+ */
+export const sendKlarnaCaptureStep = createStep(
+  "klarna-send-capture",
+  async (guarded: GuardedCapture, { container }) => {
+    let record = guarded.record
+    const client = getKlarnaProvider(container, record.provider_id).klarnaClient()
+    const result = (patch: Partial<KlarnaCaptureRecord>, completes = false) =>
+      updateCaptureRecord(container, record.id, patch).then(
+        (r) => new StepResponse<SentCapture>({ ...guarded, record: r, completes_klarna_order: completes })
+      )
+    try {
+      const earlier = record.attempts > 0 || record.klarna_capture_id ? await findEarlierCapture(client, record) : undefined
+      if (earlier) return result({ klarna_capture_id: earlier.capture_id, last_error: null }, earlier.completes)
+
+      const [klarnaOrder, records] = await Promise.all([
+        client.getOrder(record.klarna_order_id),
+        orderCaptureRecords(container, record.order_id),
+      ])
+      const othersSettled = records.every((r) => r.id === record.id || r.status === "succeeded" || r.status === "canceled")
+      const decision = finalizeCapture(record, klarnaOrder, othersSettled)
+      if (!decision.send) {
+        return result({
+          status: "failed",
+          last_error: captureError(decision.message, { reason: "klarna_order_state", klarna_status: decision.klarna_status }),
+        })
+      }
+      record = await updateCaptureRecord(container, record.id, {
+        amount: decision.amount,
+        order_lines: decision.order_lines,
+        attempts: Number(record.attempts ?? 0) + 1,
+      })
+      const created = await client.createCapture(
+        record.klarna_order_id,
+        {
+          captured_amount: decision.amount,
+          reference: record.id,
+          ...(record.description ? { description: record.description.slice(0, 255) } : {}),
+          ...(decision.order_lines ? { order_lines: decision.order_lines as any } : {}),
+          ...(record.shipping_info?.length ? { shipping_info: record.shipping_info } : {}),
+        },
+        { idempotencyKey: record.idempotency_key }
+      )
+      return result({ klarna_capture_id: created.capture_id, last_error: null }, decision.completes_klarna_order)
+    } catch (e) {
+      if (!isKlarnaError(e)) throw e
+      const lastError = captureError(describeKlarnaError(e), {
+        status: e.status ?? null,
+        error_code: e.errorCode ?? null,
+        error_messages: e.errorMessages,
+        correlation_id: e.correlationId ?? null,
+      })
+      // unknown or temporary (network, 5xx, 429 after the client's own retries): stays pending
+      return result({ status: e.retryable ? "pending" : "failed", last_error: lastError })
+    }
+  }
+)
