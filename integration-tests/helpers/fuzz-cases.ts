@@ -15,7 +15,7 @@ export interface FuzzCase {
   field: string
   /** checkable without Klarna: the emulator must see no request at all */
   local: boolean
-  /** locally checkable, but checked by the capture pipeline (may still read at Klarna, never change it) */
+  /** checked from Medusa's data by the capture pipeline (not by the validators); counted apart */
   pipeline?: boolean
 }
 
