@@ -68,3 +68,10 @@ export function captureOutput() {
     text: () => chunks.join(""),
   }
 }
+
+/**
+ * Started on import, before the spec's other imports load Medusa's logger: its console transport
+ * binds console.log when it is created.
+ */
+export const medusaOutput = captureOutput()
+medusaOutput.start()

@@ -1,5 +1,5 @@
 // first: points Medusa's logger at a file this spec reads (before anything loads Medusa)
-import { captureOutput, LOG_FILE, restoreLogEnv } from "../helpers/log-capture"
+import { LOG_FILE, medusaOutput as output, restoreLogEnv } from "../helpers/log-capture"
 import { createHmac } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
 import http from "node:http"
@@ -27,9 +27,7 @@ jest.setTimeout(300_000)
 
 const env = useKlarnaTestEnv()
 const emulator = emulatorApi(() => env.emulatorUrl)
-// the whole run's stdout/stderr (boot included): Medusa runs in this process
-const output = captureOutput()
-output.start()
+// `output`: the whole run's stdout/stderr and console (boot included): Medusa runs in this process
 afterAll(() => {
   output.stop()
   restoreLogEnv()
