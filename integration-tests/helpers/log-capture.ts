@@ -28,8 +28,12 @@ const INFO_LINE = /^\{.*"level":"info"/
  * stream). Its info lines (all in LOG_FILE too) are kept out of the test output, like setup.js
  * drops knex's noise.
  */
+const consoleStreams = (): NodeJS.WritableStream[] =>
+  [(console as any)._stdout, (console as any)._stderr].filter((s) => s && typeof s.write === "function")
+
 export function captureOutput() {
   const chunks: string[] = []
+  const streamOriginals = new Map<NodeJS.WritableStream, NodeJS.WritableStream["write"]>()
   const originals = {
     out: process.stdout.write.bind(process.stdout),
     err: process.stderr.write.bind(process.stderr),
@@ -55,6 +59,12 @@ export function captureOutput() {
     start() {
       process.stdout.write = tee(originals.out)
       process.stderr.write = tee(originals.err)
+      // winston's console transport writes to console._stdout when there is one (Jest's console has its own)
+      for (const stream of consoleStreams()) {
+        if (stream === process.stdout || stream === process.stderr || streamOriginals.has(stream)) continue
+        streamOriginals.set(stream, stream.write)
+        stream.write = tee(stream.write.bind(stream))
+      }
       console.log = teeConsole(originals.log)
       console.info = teeConsole(originals.info)
       console.warn = teeConsole(originals.warn)
@@ -63,6 +73,8 @@ export function captureOutput() {
     stop() {
       process.stdout.write = originals.out
       process.stderr.write = originals.err
+      for (const [stream, write] of streamOriginals) stream.write = write
+      streamOriginals.clear()
       Object.assign(console, { log: originals.log, info: originals.info, warn: originals.warn, error: originals.error })
     },
     text: () => chunks.join(""),
