@@ -187,6 +187,10 @@ export const controlRouter = new Router<ControlHandler>()
     ctx.state.faults = []
     return noContent()
   })
+  .add("DELETE", "/__emulator/faults/:fault_id", (ctx, { fault_id }) => {
+    ctx.state.faults = ctx.state.faults.filter((f) => f.id !== fault_id)
+    return noContent()
+  })
   .add("GET", "/__emulator/callbacks", (ctx) => json(ctx.state.callbacks))
   .add("POST", "/__emulator/reset", (ctx) => {
     ctx.state.reset()

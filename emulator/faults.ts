@@ -9,8 +9,12 @@ export interface FaultInput {
   error_code?: string
   retry_after?: number
   count?: number
+  /** let this many matching calls through untouched first (to hit the 2nd, 3rd … call) */
+  skip?: number
   persistent?: boolean
   delay_ms?: number
+  /** wait this long after the call was carried out, before answering (or dropping "after") */
+  delay_after_ms?: number
   drop_connection?: "before" | "after"
 }
 
@@ -24,8 +28,11 @@ export function parseFault(input: unknown): Fault {
   }
   if (f.count !== undefined && !(Number.isInteger(f.count) && f.count >= 1))
     problems.push("count must be an integer ≥ 1")
+  if (f.skip !== undefined && !(Number.isInteger(f.skip) && f.skip >= 0)) problems.push("skip must be an integer ≥ 0")
   if (f.delay_ms !== undefined && !(typeof f.delay_ms === "number" && f.delay_ms >= 0))
     problems.push("delay_ms must be ≥ 0")
+  if (f.delay_after_ms !== undefined && !(typeof f.delay_after_ms === "number" && f.delay_after_ms >= 0))
+    problems.push("delay_after_ms must be ≥ 0")
   if (f.retry_after !== undefined && !(typeof f.retry_after === "number" && f.retry_after >= 0)) {
     problems.push("retry_after must be a number of seconds ≥ 0")
   }
@@ -34,8 +41,10 @@ export function parseFault(input: unknown): Fault {
   }
   if (f.status !== undefined && f.drop_connection !== undefined)
     problems.push("status and drop_connection exclude each other")
-  if (f.status === undefined && f.drop_connection === undefined && f.delay_ms === undefined) {
-    problems.push("a fault needs status, drop_connection or delay_ms")
+  if (f.delay_after_ms !== undefined && (f.status !== undefined || f.drop_connection === "before"))
+    problems.push("delay_after_ms needs a call that is carried out (no status, no drop before)")
+  if (f.status === undefined && f.drop_connection === undefined && f.delay_ms === undefined && f.delay_after_ms === undefined) {
+    problems.push("a fault needs status, drop_connection, delay_ms or delay_after_ms")
   }
   if (problems.length) throw badValue(...problems)
   return {
@@ -46,7 +55,9 @@ export function parseFault(input: unknown): Fault {
     error_code: f.error_code,
     retry_after: f.retry_after,
     remaining: f.persistent ? Infinity : (f.count ?? 1),
+    skip: f.skip ?? 0,
     delay_ms: f.delay_ms,
+    delay_after_ms: f.delay_after_ms,
     drop_connection: f.drop_connection,
   }
 }
@@ -60,13 +71,18 @@ export function pathGlobMatches(glob: string, path: string): boolean {
   return new RegExp(`^${pattern}$`).test(path)
 }
 
-/** The first registered fault that matches, with one use consumed. */
+/** The first registered fault that matches and skips no more calls, with one use consumed. */
 export function takeFault(faults: Fault[], method: string, path: string): Fault | undefined {
-  const fault = faults.find(
-    (f) => f.remaining > 0 && (!f.method || f.method === method) && pathGlobMatches(f.path, path),
-  )
-  if (fault) fault.remaining -= 1
-  return fault
+  for (const f of faults) {
+    if (!(f.remaining > 0 && (!f.method || f.method === method) && pathGlobMatches(f.path, path))) continue
+    if (f.skip) {
+      f.skip -= 1
+      continue
+    }
+    f.remaining -= 1
+    return f
+  }
+  return undefined
 }
 
 /** The refusal a status fault answers with, without touching any state. */

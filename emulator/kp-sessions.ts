@@ -9,7 +9,7 @@ import { validateKpBody } from "./validate"
 /** A session stays valid 48 hours after its last update. */
 const SESSION_LIFETIME_MS = 48 * 60 * 60 * 1000
 
-const PAYMENT_METHOD_CATEGORIES = [
+export const PAYMENT_METHOD_CATEGORIES = [
   { identifier: "pay_later", name: "Pay later." },
   { identifier: "pay_over_time", name: "Financing" },
   { identifier: "pay_now", name: "Pay now." },

@@ -8,6 +8,7 @@ import { badValue, errorResponse, KlarnaError } from "./errors"
 import { faultError, takeFault } from "./faults"
 import { header, type EmulatorRequest, type EmulatorResponse } from "./http"
 import { withIdempotency } from "./idempotency"
+import { handleWidget, isWidgetPath } from "./js-sdk/routes"
 import type { RouteMatch } from "./router"
 import { EmulatorState, type LoggedRequest } from "./state"
 
@@ -28,11 +29,15 @@ export function createEmulatorServer(options: ServerOptions): { server: Server; 
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = await readRequest(req)
+    if (isWidgetPath(request.path)) {
+      send(res, await handleWidget({ state, request, callbacks }, failure))
+      return
+    }
     if (request.path === "/__emulator" || request.path.startsWith("/__emulator/")) {
       send(res, await control(request))
       return
     }
-    const entry = logEntry(request)
+    const entry = logEntry(request, req.socket.remotePort)
     state.requests.push(entry)
 
     const fault = takeFault(state.faults, request.method, request.path)
@@ -41,6 +46,7 @@ export function createEmulatorServer(options: ServerOptions): { server: Server; 
     if (fault?.status) return send(res, errorResponse(faultError(fault)), entry)
 
     const response = api(request)
+    if (fault?.delay_after_ms) await sleep(fault.delay_after_ms)
     if (fault?.drop_connection === "after") return drop(res)
     send(res, response, entry)
   }
@@ -116,7 +122,7 @@ async function readRequest(req: IncomingMessage): Promise<ParsedRequest> {
   }
 }
 
-function logEntry(request: EmulatorRequest): LoggedRequest {
+function logEntry(request: EmulatorRequest, remotePort: number | undefined): LoggedRequest {
   const headers = { ...request.headers }
   if (headers.authorization !== undefined) headers.authorization = "[REDACTED]"
   return {
@@ -126,6 +132,7 @@ function logEntry(request: EmulatorRequest): LoggedRequest {
     headers,
     username: claimedUsername(request),
     body: request.body,
+    remote_port: remotePort ?? null,
     status: 0,
     at: new Date().toISOString(),
   }
@@ -134,8 +141,10 @@ function logEntry(request: EmulatorRequest): LoggedRequest {
 function send(res: ServerResponse, response: EmulatorResponse, entry?: LoggedRequest): void {
   if (res.destroyed) return
   const headers: Record<string, string> = { "Klarna-Correlation-Id": randomUUID(), ...response.headers }
-  const payload = response.body === undefined ? "" : JSON.stringify(response.body)
-  if (payload) headers["Content-Type"] = "application/json"
+  // a string body is sent as is (the JS SDK script), anything else as JSON
+  const raw = typeof response.body === "string"
+  const payload = response.body === undefined ? "" : raw ? (response.body as string) : JSON.stringify(response.body)
+  if (payload && !raw) headers["Content-Type"] = "application/json"
   headers["Content-Length"] = String(Buffer.byteLength(payload))
   res.writeHead(response.status, headers)
   res.end(payload)

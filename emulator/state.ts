@@ -128,6 +128,8 @@ export interface LoggedRequest {
   headers: Record<string, string | string[] | undefined>
   username: string | null
   body: unknown
+  /** the caller's TCP port: tells which process made the call */
+  remote_port: number | null
   /** 0 while unanswered, and for ever when the connection was dropped. */
   status: number
   at: string
@@ -142,7 +144,10 @@ export interface Fault {
   retry_after?: number
   /** Remaining uses; Infinity when persistent. */
   remaining: number
+  /** Matching calls still to let through before the fault applies. */
+  skip?: number
   delay_ms?: number
+  delay_after_ms?: number
   drop_connection?: "before" | "after"
 }
 

@@ -12,6 +12,7 @@ const { summarize, printSummary } = require("./demo/summary")
 require("ts-node").register({ transpileOnly: true, skipProject: true, compilerOptions: { module: "commonjs", target: "es2021", esModuleInterop: true } })
 const { startKlarnaEmulator } = require("../emulator")
 const { ROOT, medusa, spawnLogged, waitForHealth, MEDUSA_CLI } = require("./lib/processes")
+const { startStorefront } = require("./demo/storefront/server")
 
 const once = process.argv.includes("--once")
 // --store-only: the seeded store and the emulator, without the scripted walk-through (npm run dev)
@@ -89,8 +90,19 @@ async function main() {
     await waitForHealth(medusaUrl, server)
     log.info(`ready at ${elapsed()}`)
 
+    log.step("Demo storefront (Medusa's JS SDK + the plugin's <KlarnaPayment>, Klarna's widget from the emulator)")
+    const storefront = await startStorefront({
+      medusaUrl,
+      publishableKey: seed.publishable_key,
+      klarnaSdkUrl: `${emulator.url}/kp/lib/v1/api.js`,
+      port: await portOr(8000),
+    })
+    cleanup.push(() => storefront.close())
+    log.info(`${storefront.url}`)
+
     if (storeOnly) {
-      console.log(`\nStore: ${medusaUrl} (admin ${medusaUrl}/app, login ${seed.admin.email} / ${seed.admin.password})`)
+      console.log(`\nStorefront: ${storefront.url} (pick products, address, shipping, pay with Klarna)`)
+      console.log(`Store: ${medusaUrl} (admin ${medusaUrl}/app, login ${seed.admin.email} / ${seed.admin.password})`)
       console.log(`Publishable key: ${seed.publishable_key}`)
       console.log(`Klarna emulator: ${emulator.url} (username ${username}). Ctrl-C to stop.`)
       return
@@ -101,7 +113,8 @@ async function main() {
     console.log(`\nFinished in ${elapsed()}.`)
     if (once) return shutdown(summary.ok ? 0 : 1)
 
-    console.log(`\nThe store keeps running. Open the admin dashboard: ${medusaUrl}/app`)
+    console.log(`\nThe store keeps running. Shop with Klarna in the demo storefront: ${storefront.url}`)
+    console.log(`Open the admin dashboard: ${medusaUrl}/app`)
     console.log(`  login ${seed.admin.email} / ${seed.admin.password}, then Orders → #${facts.order.display_id} → the Klarna panel`)
     console.log(`  Klarna emulator: ${emulator.url} (request log: ${emulator.url}/__emulator/requests)`)
     console.log("Press Ctrl-C to stop.")

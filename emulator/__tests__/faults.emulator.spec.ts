@@ -104,7 +104,46 @@ describe("faults", () => {
     expect(Date.now() - quick).toBeLessThan(140)
   })
 
+  it("delay after: the capture is applied before the answer, which comes late", async () => {
+    const orderId = await newOrder()
+    await ctl("POST", "/faults", { method: "POST", path: orderPath(orderId, "/captures"), delay_after_ms: 400 })
+    const started = Date.now()
+    const pending = api("POST", orderPath(orderId, "/captures"), { captured_amount: 300 }, key("late"))
+    await new Promise((r) => setTimeout(r, 150))
+    expect(await capturedAmount(orderId)).toBe(300)
+    expect((await pending).status).toBe(201)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(390)
+  })
+
+  it("delay after, then drop: applied, and the caller never hears", async () => {
+    const orderId = await newOrder()
+    await ctl("POST", "/faults", { path: orderPath(orderId, "/captures"), delay_after_ms: 50, drop_connection: "after" })
+    await expect(api("POST", orderPath(orderId, "/captures"), { captured_amount: 200 }, key("late-drop"))).rejects.toThrow()
+    expect(await capturedAmount(orderId)).toBe(200)
+  })
+
+  it("skip: the first matching calls pass, the next one is faulted", async () => {
+    const orderId = await newOrder()
+    await ctl("POST", "/faults", { method: "GET", path: orderPath(orderId), status: 500, skip: 2 })
+    const statuses: number[] = []
+    for (let i = 0; i < 4; i++) statuses.push((await api("GET", orderPath(orderId))).status)
+    expect(statuses).toEqual([200, 200, 500, 200])
+  })
+
+  it("one fault removed by its id, the others stay", async () => {
+    const orderId = await newOrder()
+    const first = await ctl("POST", "/faults", { method: "GET", path: orderPath(orderId), status: 500, persistent: true })
+    await ctl("POST", "/faults", { method: "GET", path: orderPath(orderId, "/captures"), status: 502, persistent: true })
+    expect((await ctl("DELETE", `/faults/${first.body.id}`)).status).toBe(204)
+    expect((await api("GET", orderPath(orderId))).status).toBe(200)
+    expect((await api("GET", orderPath(orderId, "/captures"))).status).toBe(502)
+  })
+
   it("refuses malformed faults", async () => {
+    expect((await ctl("POST", "/faults", { path: "/x", status: 500, skip: -1 })).status).toBe(400)
+    expect((await ctl("POST", "/faults", { path: "/x", status: 503, delay_after_ms: 10 })).status).toBe(400)
+    expect((await ctl("POST", "/faults", { path: "/x", drop_connection: "before", delay_after_ms: 10 })).status).toBe(400)
+    expect((await ctl("POST", "/faults", { path: "/x", delay_after_ms: -1 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { status: 503 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x", drop_connection: "sideways" })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x" })).status).toBe(400)
@@ -127,6 +166,7 @@ describe("request log", () => {
     ])
     const capture = log[2]
     expect(capture).toMatchObject({ username: "merchant_a", body: { captured_amount: 100 }, query: {} })
+    expect(capture.remote_port).toEqual(expect.any(Number))
     expect(capture.headers.authorization).toBe("[REDACTED]")
     expect(capture.headers["klarna-idempotency-key"]).toBe("logged")
     expect(Date.parse(capture.at)).not.toBeNaN()

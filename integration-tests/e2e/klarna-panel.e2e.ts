@@ -27,7 +27,7 @@ const SHOTS_DIR = process.env.E2E_SHOTS_DIR
 
 type Cleanup = () => Promise<unknown>
 
-class Steps {
+export class Steps {
   passed = 0
   failed = 0
   async run<T>(name: string, fn: () => Promise<T>): Promise<T> {
@@ -53,7 +53,8 @@ function expectEqual(actual: unknown, expected: unknown, what: string) {
   }
 }
 
-export async function main(): Promise<number> {
+/** `shared`: a store booted by the caller (scripts/e2e.js boots one for all browser tests), which also stops it. */
+export async function main(shared?: { store: RunningStore }): Promise<number> {
   const started = Date.now()
   const steps = new Steps()
   const cleanups: Cleanup[] = []
@@ -85,9 +86,11 @@ export async function main(): Promise<number> {
     await steps.run(`Chromium is installed (${CHROMIUM})`, async () => {
       if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
     })
-    store = await steps.run("boot the dev store (database, emulator, admin build, migrations, seed, user, medusa start)", () =>
-      bootStore({ logDir, cleanups, log: (m) => console.log(m) })
-    )
+    store =
+      shared?.store ??
+      (await steps.run("boot the dev store (database, emulator, admin build, migrations, seed, user, medusa start)", () =>
+        bootStore({ logDir, cleanups, log: (m) => console.log(m) })
+      ))
     const s = store
     const emulator = jsonClient(s.emulator.url)
     const token = await adminToken(s.medusaUrl)

@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedKlarnaStore, type SeededStore } from "../../scripts/seed/seed-store"
 import { assertKlarnaArithmetic } from "../../src/lib/order-lines"
 import { extendKlarnaAuthorizationsWorkflow } from "../../src/workflows/extend-klarna-authorizations"
-import { retryKlarnaOrderOperationsWorkflow } from "../../src/workflows/retry-klarna-order-operations"
+import { retryKlarnaOrderOperations } from "../../src/workflows/retry-klarna-order-operations"
 import { createAdminHeaders } from "../helpers/admin"
 import { emulatorApi } from "../helpers/emulator-api"
 import { waitForRecords, warehouse } from "../helpers/fulfillment"
@@ -92,7 +92,7 @@ medusaIntegrationTestRunner({
           expect.objectContaining({ reason: "order-canceled", operation: "cancel", status: "succeeded", klarna_status: "CANCELLED", last_error: null }),
         ])
         // the retry job finds nothing to do, and a second run of the workflow makes no call
-        await retryKlarnaOrderOperationsWorkflow(getContainer()).run({ input: {} })
+        await retryKlarnaOrderOperations(getContainer())
         expect(await omCalls(klarnaOrderId)).toEqual(["POST /cancel"])
       })
 
@@ -149,7 +149,7 @@ medusaIntegrationTestRunner({
         const { data } = await api.get(`/admin/klarna/orders/${order.id}`, asAdmin())
         expect(data.order_operations[0]).toMatchObject({ status: "failed", last_error: expect.objectContaining({ status: 403 }) })
         expect((await emulator.order(klarnaOrderId)).status).toBe("AUTHORIZED")
-        await retryKlarnaOrderOperationsWorkflow(getContainer()).run({ input: { order_id: order.id } })
+        await retryKlarnaOrderOperations(getContainer(), { order_id: order.id })
         const [healed] = await operations(order.id)
         expect(healed).toMatchObject({ status: "succeeded", operation: "cancel", attempts: 2 })
         expect((await emulator.order(klarnaOrderId)).status).toBe("CANCELLED")

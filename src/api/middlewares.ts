@@ -1,6 +1,7 @@
 import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
 import { attachKlarnaCart } from "./utils/attach-klarna-cart"
 import { malformedParamErrorHandler } from "./utils/malformed-param-error"
+import { resyncKlarnaBeforeComplete } from "./utils/resync-klarna-before-complete"
 import { validateParams } from "./utils/validate-params"
 import { KlarnaAuthorizationCallback, KlarnaNotificationCallback, StoreKlarnaAuthorization } from "./store/klarna/validators"
 import {
@@ -24,6 +25,11 @@ export default defineMiddlewares({
       matcher: "/store/payment-collections/:id/payment-sessions",
       method: ["POST"],
       middlewares: [attachKlarnaCart],
+    },
+    {
+      matcher: "/store/carts/:id/complete",
+      method: ["POST"],
+      middlewares: [resyncKlarnaBeforeComplete],
     },
     {
       matcher: "/store/klarna/payment-sessions/:id/authorization",

@@ -1,5 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { runOrderCaptures } from "../workflows/capture/run-order-captures"
 import { settleCanceledKlarnaOrderWorkflow } from "../workflows/settle-canceled-klarna-order"
 
 /**
@@ -10,6 +11,8 @@ import { settleCanceledKlarnaOrderWorkflow } from "../workflows/settle-canceled-
 export default async function klarnaOrderCanceled({ event, container }: SubscriberArgs<{ id: string }>) {
   try {
     await settleCanceledKlarnaOrderWorkflow(container).run({ input: { order_id: event.data.id } })
+    // captures still waiting (Klarna unreachable, fraud review) are closed as canceled now
+    await runOrderCaptures(container, event.data.id)
   } catch (e) {
     // the record (if created) stays pending: the retry job picks it up
     container.resolve(ContainerRegistrationKeys.LOGGER).error(`Klarna cancel/release for order ${event.data.id} failed: ${(e as Error).message}`)

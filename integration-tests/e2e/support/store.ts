@@ -86,7 +86,7 @@ export async function bootStore(opts: { logDir: string; cleanups: Cleanup[]; log
   // production build; `medusa build` defaults NODE_ENV to development, which bundles React's dev build)
   const buildAdmin = () =>
     timed("admin build (medusa build --admin-only)", () =>
-      medusa("admin-build", ["build", "--admin-only"], { env: { ...env, NODE_ENV: "production", MEDUSA_BACKEND_URL: "/" }, logDir, timeoutMs: 240_000 })
+      medusa("admin-build", ["build", "--admin-only"], { env: { ...env, NODE_ENV: "production", MEDUSA_BACKEND_URL: "/" }, logDir, timeoutMs: 600_000 })
     )
   const seedOut = path.join(logDir, "seed.json")
   const prepareDb = async () => {

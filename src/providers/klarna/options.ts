@@ -30,6 +30,11 @@ const optionsSchema = z
     max_retries: z.number().int().min(0).max(10).default(3),
     // client-side limit per Klarna account, so a burst (a warehouse closing its day) earns no 429s
     max_requests_per_second: z.number().positive().max(10000).optional(),
+    // the MCP server for AI agents at /admin/klarna/mcp (README "MCP server")
+    mcp: z
+      .object({ enabled: z.boolean().default(true), read_only: z.boolean().default(false) })
+      .strict()
+      .default({ enabled: true, read_only: false }),
   })
   .strict()
 
@@ -47,6 +52,23 @@ const ENV_FALLBACKS: Record<string, string> = {
   capture_on: "KLARNA_CAPTURE_ON",
   callback_base_url: "KLARNA_CALLBACK_BASE_URL",
   locale: "KLARNA_LOCALE",
+}
+
+const MCP_ENV_FALLBACKS = { enabled: "KLARNA_MCP_ENABLED", read_only: "KLARNA_MCP_READ_ONLY" } as const
+
+/** `mcp.enabled` / `mcp.read_only` unset in the config → KLARNA_MCP_ENABLED / KLARNA_MCP_READ_ONLY ("true" / "false"). */
+function mcpFromEnv(raw: unknown, env: Record<string, string | undefined>): unknown {
+  const given = raw && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : undefined
+  if (raw !== undefined && !given) return undefined // not an object: the schema names the problem
+  const mcp: Record<string, unknown> = { ...(given ?? {}) }
+  let fromEnv = false
+  for (const [key, envName] of Object.entries(MCP_ENV_FALLBACKS)) {
+    const value = env[envName]
+    if (mcp[key] !== undefined || value === undefined || value === "") continue
+    mcp[key] = value === "true" ? true : value === "false" ? false : value
+    fromEnv = true
+  }
+  return fromEnv ? mcp : undefined
 }
 
 /**
@@ -67,6 +89,8 @@ export function parseKlarnaOptions(
   if (merged.max_requests_per_second === undefined && env.KLARNA_MAX_REQUESTS_PER_SECOND) {
     merged.max_requests_per_second = Number(env.KLARNA_MAX_REQUESTS_PER_SECOND)
   }
+  const mcp = mcpFromEnv(merged.mcp, env)
+  if (mcp) merged.mcp = mcp
   const parsed = optionsSchema.safeParse(merged)
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {

@@ -6,6 +6,13 @@ import { FULFILLMENT_FIELDS, fulfillmentCaptureRequest, fulfillmentSourceKey } f
 import { loadKlarnaOrderContext } from "./order-context"
 import { klarnaModule } from "./record-store"
 
+/**
+ * How far back the job's sweep looks: a Klarna authorization lasts 28 days unless extended, so a
+ * fulfillment older than this without a record is past capturing in all but rare cases (the retry
+ * route sweeps one order whatever its age).
+ */
+const SWEEP_LOOKBACK_DAYS = 35
+
 export interface ReconcileScope {
   /** one order (the retry route), else every fulfillment created since `since` (the job) */
   order_id?: string
@@ -29,7 +36,7 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const links: { order_id: string; fulfillment_id: string }[] = scope.order_id
     ? (await query.graph({ entity: "order_fulfillment", fields: ["order_id", "fulfillment_id"], filters: { order_id: scope.order_id } })).data
-    : await recentFulfillmentLinks(query, scope.since ?? new Date(Date.now() - 60 * 86400_000))
+    : await recentFulfillmentLinks(query, scope.since ?? new Date(Date.now() - SWEEP_LOOKBACK_DAYS * 86400_000))
   if (!links.length) return []
   const existing = await klarnaModule(container).listKlarnaCaptures(
     { source_key: links.map((l) => fulfillmentSourceKey(l.fulfillment_id)) },

@@ -40,6 +40,30 @@ describe("parseKlarnaOptions", () => {
       expect(String((e as Error).message)).not.toContain("s3cret-value")
     }
   })
+
+  describe("mcp", () => {
+    it("is enabled and read-write by default", () => {
+      expect(parseKlarnaOptions(creds, {}).mcp).toEqual({ enabled: true, read_only: false })
+    })
+
+    it("takes the config, else KLARNA_MCP_ENABLED / KLARNA_MCP_READ_ONLY; config wins per field", () => {
+      expect(parseKlarnaOptions({ ...creds, mcp: { read_only: true } }, {}).mcp).toEqual({ enabled: true, read_only: true })
+      expect(parseKlarnaOptions(creds, { KLARNA_MCP_ENABLED: "false" }).mcp).toEqual({ enabled: false, read_only: false })
+      expect(parseKlarnaOptions(creds, { KLARNA_MCP_READ_ONLY: "true" }).mcp).toEqual({ enabled: true, read_only: true })
+      expect(
+        parseKlarnaOptions({ ...creds, mcp: { read_only: false } }, { KLARNA_MCP_READ_ONLY: "true", KLARNA_MCP_ENABLED: "false" }).mcp
+      ).toEqual({ enabled: false, read_only: false })
+    })
+
+    it.each([
+      [{ ...creds, mcp: { enabled: "yes" } }, {}, /option "mcp.enabled"/],
+      [{ ...creds, mcp: { readonly: true } }, {}, /unknown option\(s\) readonly/],
+      [{ ...creds, mcp: true }, {}, /option "mcp"/],
+      [creds, { KLARNA_MCP_READ_ONLY: "1" }, /option "mcp.read_only"/],
+    ])("rejects %j (env %j) naming the option", (input, env, message) => {
+      expect(() => parseKlarnaOptions(input as any, env as any)).toThrow(message)
+    })
+  })
 })
 
 describe("max_requests_per_second", () => {

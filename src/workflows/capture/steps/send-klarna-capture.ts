@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { isKlarnaError, type KlarnaClient } from "../../../lib/klarna"
-import { describeKlarnaError } from "../../../utils/klarna-medusa-error"
+import { isKlarnaError } from "../../../lib/klarna"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
+import { captureErrorOf, findEarlierCapture } from "../klarna-calls"
 import { finalizeCapture } from "../plan/finalize-capture"
 import { orderCaptureRecords, updateCaptureRecord } from "../record-store"
 import { captureError, type KlarnaCaptureRecord } from "../types"
@@ -10,20 +10,6 @@ import type { GuardedCapture } from "./check-capture-guards"
 export interface SentCapture extends GuardedCapture {
   /** Klarna's order is fully captured with this capture: Medusa then records what remains of the payment */
   completes_klarna_order: boolean
-}
-
-/**
- * A record sent before (a crash, a dropped connection: the outcome is unknown) is first looked up
- * at Klarna by its `reference`, so a second capture never depends on Klarna's idempotency window.
- * Returns the capture id when found, and whether Klarna's order is fully captured now.
- */
-async function findEarlierCapture(client: KlarnaClient, record: KlarnaCaptureRecord) {
-  const capture = record.klarna_capture_id
-    ? { capture_id: record.klarna_capture_id }
-    : (await client.listCaptures(record.klarna_order_id)).find((c) => c.reference === record.id)
-  if (!capture) return undefined
-  const order = await client.getOrder(record.klarna_order_id)
-  return { capture_id: capture.capture_id, completes: order.captured_amount >= order.order_amount }
 }
 
 /**
@@ -76,14 +62,8 @@ export const sendKlarnaCaptureStep = createStep(
       return result({ klarna_capture_id: created.capture_id, last_error: null }, decision.completes_klarna_order)
     } catch (e) {
       if (!isKlarnaError(e)) throw e
-      const lastError = captureError(describeKlarnaError(e), {
-        status: e.status ?? null,
-        error_code: e.errorCode ?? null,
-        error_messages: e.errorMessages,
-        correlation_id: e.correlationId ?? null,
-      })
       // unknown or temporary (network, 5xx, 429 after the client's own retries): stays pending
-      return result({ status: e.retryable ? "pending" : "failed", last_error: lastError })
+      return result({ status: e.retryable ? "pending" : "failed", last_error: captureErrorOf(e) })
     }
   }
 )

@@ -1,6 +1,6 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
+import { klarnaPaymentOf } from "../../capture/order-context"
 
 export interface KlarnaOrderRef {
   /** Medusa order id */
@@ -22,35 +22,19 @@ export const resolveKlarnaOrderStep = createStep(
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({
       entity: "order",
-      fields: ["id", "payment_collections.payments.*", "payment_collections.payment_sessions.*"],
+      fields: ["id", "currency_code", "payment_collections.payments.*", "payment_collections.payment_sessions.*"],
       filters: { id: input.order_id },
     })
     const order = data[0] as any
     if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} not found`)
-    for (const pc of order.payment_collections ?? []) {
-      const payment = (pc?.payments ?? []).find(
-        (p: any) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at && p.data?.order_id
-      )
-      if (payment) {
-        return new StepResponse<KlarnaOrderRef>({
-          order_id: order.id,
-          payment_id: payment.id,
-          provider_id: payment.provider_id,
-          klarna_order_id: payment.data.order_id,
-        })
-      }
-    }
-    for (const pc of order.payment_collections ?? []) {
-      const session = (pc?.payment_sessions ?? []).find((s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id)
-      if (session) {
-        return new StepResponse<KlarnaOrderRef>({
-          order_id: order.id,
-          payment_id: null,
-          provider_id: session.provider_id,
-          klarna_order_id: session.data.order_id,
-        })
-      }
-    }
-    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} is not paid with Klarna`)
+    // the same rule the capture pipeline uses: the live Klarna payment, else (fraud review) the session
+    const klarna = klarnaPaymentOf(order)
+    if (!klarna) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} is not paid with Klarna`)
+    return new StepResponse<KlarnaOrderRef>({
+      order_id: order.id,
+      payment_id: klarna.payment?.id ?? null,
+      provider_id: klarna.provider_id,
+      klarna_order_id: klarna.klarna_order_id,
+    })
   }
 )

@@ -1,0 +1,94 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import {
+  addKlarnaCaptureShippingInfoWorkflow,
+  adminCaptureKlarnaWorkflow,
+  adminRetryKlarnaCaptures,
+  extendKlarnaDueDateWorkflow,
+  getExtendDueDateOptionsWorkflow,
+  getKlarnaCaptureWorkflow,
+  getKlarnaOrderWorkflow,
+  listKlarnaCapturesWorkflow,
+  triggerKlarnaSendOutWorkflow,
+} from "../workflows/klarna-admin"
+import { actionView, captureRecordView, klarnaOrderView } from "../workflows/klarna-admin/views"
+import { KLARNA_MODULE } from "../modules/klarna"
+import { getKlarnaProvider } from "../utils/klarna-provider-lookup"
+import type { OmOrder, ShippingInfo } from "../lib/klarna/types"
+
+/**
+ * The one place the MCP server touches the plugin's admin internals: the klarna-admin workflows
+ * (the same ones the admin routes run, so validation, attribution and idempotency are the
+ * routes'), their response views and the plugin's records. If a workflow or view is renamed,
+ * this file is the only one to change.
+ */
+
+export { captureRecordView, actionView, klarnaOrderView }
+export {
+  AdminKlarnaCapture,
+  AdminKlarnaExtendDueDate,
+  AdminKlarnaShippingInfo,
+  CaptureItem,
+  ShippingInfoEntry,
+} from "../api/admin/klarna/validators"
+export { IDEMPOTENCY_KEY } from "../api/admin/klarna/helpers"
+export { klarnaErrorResponse, klarnaFailureOf, type KlarnaFailure } from "../api/utils/klarna-error-response"
+export type { KlarnaCaptureActionResult } from "../workflows/klarna-admin"
+
+type Scope = MedusaContainer
+/** Who acts (req.auth_context.actor_id: an admin user id or a secret API key id) and the intent key. */
+export type Attribution = { actor_id: string | null; request_key: string }
+type CaptureRef = { order_id: string; capture_id: string }
+
+export const klarnaAdmin = {
+  getOrder: async (scope: Scope, order_id: string) =>
+    (await getKlarnaOrderWorkflow(scope).run({ input: { order_id } })).result,
+
+  listCaptures: async (scope: Scope, order_id: string) =>
+    (await listKlarnaCapturesWorkflow(scope).run({ input: { order_id } })).result as any[],
+
+  getCapture: async (scope: Scope, input: CaptureRef) =>
+    (await getKlarnaCaptureWorkflow(scope).run({ input })).result as Record<string, any>,
+
+  getExtendDueDateOptions: async (scope: Scope, input: CaptureRef) =>
+    (await getExtendDueDateOptionsWorkflow(scope).run({ input })).result,
+
+  extendDueDate: async (scope: Scope, input: CaptureRef & Attribution & { number_of_days: number }) =>
+    (await extendKlarnaDueDateWorkflow(scope).run({ input })).result,
+
+  addShippingInfo: async (scope: Scope, input: CaptureRef & Attribution & { shipping_info: ShippingInfo[] }) =>
+    (await addKlarnaCaptureShippingInfoWorkflow(scope).run({ input })).result,
+
+  triggerSendOut: async (scope: Scope, input: CaptureRef & Attribution) =>
+    (await triggerKlarnaSendOutWorkflow(scope).run({ input })).result,
+
+  capture: async (
+    scope: Scope,
+    input: Attribution & {
+      order_id: string
+      items?: { line_item_id: string; quantity: number }[]
+      amount?: number
+      shipping_info?: ShippingInfo[]
+      description?: string
+    }
+  ) => (await adminCaptureKlarnaWorkflow(scope).run({ input })).result as Record<string, any> | undefined,
+
+  retryCaptures: async (scope: Scope, input: { order_id: string; actor_id: string | null }) =>
+    ((await adminRetryKlarnaCaptures(scope, input)) as any[]) ?? [],
+
+  /** the plugin's capture records of an order, oldest first */
+  listCaptureRecords: async (scope: Scope, order_id: string) =>
+    (await klarnaModule(scope).listKlarnaCaptures({ order_id }, { order: { created_at: "ASC" }, take: null })) as any[],
+
+  /** capture records in the given statuses across all orders, newest first, at most `take` */
+  listCaptureRecordsByStatus: async (scope: Scope, status: string[], take: number) =>
+    (await klarnaModule(scope).listKlarnaCaptures({ status }, { order: { created_at: "DESC" }, take })) as any[],
+
+  /** one Klarna order read with the credentials of the provider instance that authorized it */
+  readKlarnaOrder: async (scope: Scope, provider_id: string, klarna_order_id: string): Promise<OmOrder> =>
+    getKlarnaProvider(scope, provider_id).klarnaClient().getOrder(klarna_order_id),
+
+  /** the provider instance's parsed options (mcp settings) */
+  providerOptions: (scope: Scope, provider_id: string) => getKlarnaProvider(scope, provider_id).options,
+}
+
+const klarnaModule = (scope: Scope) => scope.resolve(KLARNA_MODULE) as any

@@ -1,0 +1,10 @@
+/**
+ * medusa-plugin-klarna/storefront: framework-free helpers for a Klarna checkout in the browser.
+ * The React component is in medusa-plugin-klarna/storefront/react.
+ */
+export * from "./klarna-payments"
+export { KLARNA_SDK_URL, loadKlarnaSdk } from "./load-sdk"
+export { mountKlarnaWidget, authorizeKlarna } from "./widget"
+export { submitAuthorization, KlarnaCheckoutError, type SubmitAuthorizationOptions } from "./submit-authorization"
+export { klarnaOutcome, klarnaOutcomeMessage, type KlarnaOutcome } from "./outcome"
+export { findKlarnaSession, isKlarnaSession, klarnaSessionInfo, type KlarnaSessionInfo, type MedusaPaymentSessionLike } from "./session"
