@@ -3,6 +3,7 @@ import { isKlarnaError, type KlarnaError } from "../lib/klarna"
 
 /** One line an admin can act on: what failed, Klarna's code, messages and correlation id. */
 export function describeKlarnaError(err: KlarnaError): string {
+  if (err.kind === "invalid_request") return err.message
   if (err.kind !== "http") return `Klarna could not be reached (${err.operation}: ${err.kind}${err.networkCode ? ` ${err.networkCode}` : ""})`
   const parts = [`Klarna refused ${err.operation}`, err.status ? `HTTP ${err.status}` : undefined, err.errorCode]
   const messages = err.errorMessages.length ? `: ${err.errorMessages.join("; ")}` : ""
@@ -14,6 +15,8 @@ export function describeKlarnaError(err: KlarnaError): string {
 export function toMedusaError(err: unknown): unknown {
   if (!isKlarnaError(err)) return err
   const message = describeKlarnaError(err)
+  // refused by the client before sending: the input was not a Klarna id
+  if (err.kind === "invalid_request") return new MedusaError(MedusaError.Types.INVALID_DATA, message)
   if (err.kind !== "http" || (err.status ?? 500) >= 500 || err.status === 429) {
     return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, message)
   }

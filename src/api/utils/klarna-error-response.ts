@@ -11,7 +11,7 @@ export interface KlarnaErrorDetails {
 }
 
 export interface KlarnaErrorBody {
-  type: "klarna_error" | "not_found"
+  type: "klarna_error" | "not_found" | "invalid_data"
   message: string
   klarna: KlarnaErrorDetails
   [extra: string]: unknown
@@ -22,6 +22,8 @@ export interface KlarnaErrorBody {
  * into (steps' errors are serialized), or a capture record's `last_error`.
  */
 export interface KlarnaFailure {
+  /** the KlarnaError's kind; "invalid_request" = refused by the client, nothing was sent */
+  kind?: string | null
   /** HTTP status Klarna answered with; absent when Klarna could not be reached */
   status?: number | null
   error_code?: string | null
@@ -35,6 +37,7 @@ export function klarnaFailureOf(err: unknown): KlarnaFailure | undefined {
   if (!isKlarnaError(err)) return undefined
   const e = err as any
   return {
+    kind: typeof e.kind === "string" ? e.kind : null,
     status: e.kind === "http" && typeof e.status === "number" ? e.status : null,
     error_code: e.errorCode ?? null,
     error_messages: Array.isArray(e.errorMessages) ? e.errorMessages : [],
@@ -45,14 +48,19 @@ export function klarnaFailureOf(err: unknown): KlarnaFailure | undefined {
 
 /**
  * HTTP status for a Klarna failure:
+ * refused by the client before sending (not a Klarna id) → 400;
  * 404 → 404; 403/409 (refused) → 422; 400/422 (bad value) → 400;
- * anything else (401, 429, 5xx, unreachable after retries) → 502.
+ * 401 (the provider's credentials), 408, 429, 5xx, or no answer after retries → 502;
+ * any other 4xx Klarna answers (405, 410, 413, …) → 422 with Klarna's status, as it is: Klarna
+ * answered, so it is not "unavailable".
  */
-export function httpStatusForKlarna(status?: number | null): number {
+export function httpStatusForKlarna(status?: number | null, kind?: string | null): number {
+  if (kind === "invalid_request") return 400
   if (status === 404) return 404
   if (status === 403 || status === 409) return 422
   if (status === 400 || status === 422) return 400
-  return 502
+  if (typeof status !== "number" || status === 401 || status === 408 || status === 429 || status >= 500 || status < 400) return 502
+  return 422
 }
 
 function messageFor(f: KlarnaFailure, httpStatus: number): string {
@@ -69,11 +77,11 @@ function messageFor(f: KlarnaFailure, httpStatus: number): string {
 
 /** Status and body the admin API answers for a Klarna failure. */
 export function klarnaErrorResponse(f: KlarnaFailure, extra: Record<string, unknown> = {}): { status: number; body: KlarnaErrorBody } {
-  const status = httpStatusForKlarna(f.status)
+  const status = httpStatusForKlarna(f.status, f.kind)
   return {
     status,
     body: {
-      type: status === 404 ? "not_found" : "klarna_error",
+      type: f.kind === "invalid_request" ? "invalid_data" : status === 404 ? "not_found" : "klarna_error",
       message: messageFor(f, status),
       klarna: {
         http_status: f.status ?? null,

@@ -3,6 +3,7 @@ import type https from "node:https"
 import { inspect } from "node:util"
 import type { AxiosInstance, AxiosRequestConfig, AxiosResponse, Method } from "axios"
 import { toKlarnaError } from "./errors"
+import { pathSegment } from "./path-segment"
 import { createKlarnaHttp, KlarnaCallMeta, type KlarnaLogger, type KlarnaRequestConfig } from "./http"
 import { rateLimiterFor, type RateLimiter } from "./rate-limit"
 import { basicAuthHeader, makeRedactor, type Redactor } from "./redact"
@@ -81,13 +82,6 @@ const refundCreated = (res: AxiosResponse) => {
 function headerString(headers: unknown, name: string): string | undefined {
   const v = (headers as Record<string, unknown> | undefined)?.[name]
   return typeof v === "string" && v !== "" ? v : undefined
-}
-
-function seg(name: string, v: unknown): string {
-  if (typeof v !== "string" || v.length === 0) {
-    throw new TypeError(`Klarna client: ${name} must be a non-empty string`)
-  }
-  return encodeURIComponent(v)
 }
 
 function idem(o: IdemOpts | undefined): string {
@@ -221,13 +215,13 @@ export class KlarnaClient {
 
   updateSession(sessionId: string, body: Partial<KpSessionRequest>): Promise<void> {
     return this.call(() =>
-      this.send("updateSession", "post", `${KP}/sessions/${seg("sessionId", sessionId)}`, toVoid, body)
+      this.send("updateSession", "post", `${KP}/sessions/${pathSegment("updateSession", "sessionId", sessionId)}`, toVoid, body)
     )
   }
 
   getSession(sessionId: string): Promise<KpSession> {
     return this.call(() =>
-      this.send("getSession", "get", `${KP}/sessions/${seg("sessionId", sessionId)}`, toData<KpSession>)
+      this.send("getSession", "get", `${KP}/sessions/${pathSegment("getSession", "sessionId", sessionId)}`, toData<KpSession>)
     )
   }
 
@@ -237,7 +231,7 @@ export class KlarnaClient {
       this.send(
         "createOrder",
         "post",
-        `${KP}/authorizations/${seg("authorizationToken", authorizationToken)}/order`,
+        `${KP}/authorizations/${pathSegment("createOrder", "authorizationToken", authorizationToken)}/order`,
         toData<KpOrderCreated>,
         body
       )
@@ -249,7 +243,7 @@ export class KlarnaClient {
       this.send(
         "cancelAuthorization",
         "delete",
-        `${KP}/authorizations/${seg("authorizationToken", authorizationToken)}`,
+        `${KP}/authorizations/${pathSegment("cancelAuthorization", "authorizationToken", authorizationToken)}`,
         toVoid
       )
     )
@@ -260,7 +254,7 @@ export class KlarnaClient {
       this.send(
         "createCustomerToken",
         "post",
-        `${KP}/authorizations/${seg("authorizationToken", authorizationToken)}/customer-token`,
+        `${KP}/authorizations/${pathSegment("createCustomerToken", "authorizationToken", authorizationToken)}/customer-token`,
         toData<KpCustomerToken>,
         body
       )
@@ -270,21 +264,18 @@ export class KlarnaClient {
   // ------------------------------------------------------------ Order Management
 
   getOrder(orderId: string): Promise<OmOrder> {
-    if (typeof orderId !== "string" || orderId === "") {
-      return Promise.reject(new TypeError("Klarna client: orderId must be a non-empty string"))
-    }
-    return this.send("getOrder", "get", OM + encodeURIComponent(orderId), toData<OmOrder>)
+    return this.call(() => this.send("getOrder", "get", OM + pathSegment("getOrder", "orderId", orderId), toData<OmOrder>))
   }
 
   createCapture(orderId: string, body: OmCaptureRequest, o: IdemOpts): Promise<{ capture_id: string; location: string }> {
     return this.call(() =>
-      this.send("createCapture", "post", `${OM}${seg("orderId", orderId)}/captures`, captureCreated, body, idem(o))
+      this.send("createCapture", "post", `${OM}${pathSegment("createCapture", "orderId", orderId)}/captures`, captureCreated, body, idem(o))
     )
   }
 
   listCaptures(orderId: string): Promise<OmCapture[]> {
     return this.call(() =>
-      this.send("listCaptures", "get", `${OM}${seg("orderId", orderId)}/captures`, toData<OmCapture[]>)
+      this.send("listCaptures", "get", `${OM}${pathSegment("listCaptures", "orderId", orderId)}/captures`, toData<OmCapture[]>)
     )
   }
 
@@ -293,7 +284,7 @@ export class KlarnaClient {
       this.send(
         "getCapture",
         "get",
-        `${OM}${seg("orderId", orderId)}/captures/${seg("captureId", captureId)}`,
+        `${OM}${pathSegment("getCapture", "orderId", orderId)}/captures/${pathSegment("getCapture", "captureId", captureId)}`,
         toData<OmCapture>
       )
     )
@@ -304,7 +295,7 @@ export class KlarnaClient {
       this.send(
         "addCaptureShippingInfo",
         "post",
-        `${OM}${seg("orderId", orderId)}/captures/${seg("captureId", captureId)}/shipping-info`,
+        `${OM}${pathSegment("addCaptureShippingInfo", "orderId", orderId)}/captures/${pathSegment("addCaptureShippingInfo", "captureId", captureId)}/shipping-info`,
         toVoid,
         body,
         idem(o)
@@ -317,7 +308,7 @@ export class KlarnaClient {
       this.send(
         "getExtendDueDateOptions",
         "get",
-        `${OM}${seg("orderId", orderId)}/captures/${seg("captureId", captureId)}/extend-due-date-options`,
+        `${OM}${pathSegment("getExtendDueDateOptions", "orderId", orderId)}/captures/${pathSegment("getExtendDueDateOptions", "captureId", captureId)}/extend-due-date-options`,
         toData<ExtendDueDateOptions>
       )
     )
@@ -328,7 +319,7 @@ export class KlarnaClient {
       this.send(
         "extendDueDate",
         "patch",
-        `${OM}${seg("orderId", orderId)}/captures/${seg("captureId", captureId)}/extend-due-date`,
+        `${OM}${pathSegment("extendDueDate", "orderId", orderId)}/captures/${pathSegment("extendDueDate", "captureId", captureId)}/extend-due-date`,
         toVoid,
         body,
         idem(o)
@@ -341,7 +332,7 @@ export class KlarnaClient {
       this.send(
         "triggerSendOut",
         "post",
-        `${OM}${seg("orderId", orderId)}/captures/${seg("captureId", captureId)}/trigger-send-out`,
+        `${OM}${pathSegment("triggerSendOut", "orderId", orderId)}/captures/${pathSegment("triggerSendOut", "captureId", captureId)}/trigger-send-out`,
         toVoid,
         undefined,
         idem(o)
@@ -351,7 +342,7 @@ export class KlarnaClient {
 
   createRefund(orderId: string, body: OmRefundRequest, o: IdemOpts): Promise<{ refund_id: string; location: string }> {
     return this.call(() =>
-      this.send("createRefund", "post", `${OM}${seg("orderId", orderId)}/refunds`, refundCreated, body, idem(o))
+      this.send("createRefund", "post", `${OM}${pathSegment("createRefund", "orderId", orderId)}/refunds`, refundCreated, body, idem(o))
     )
   }
 
@@ -360,7 +351,7 @@ export class KlarnaClient {
       this.send(
         "getRefund",
         "get",
-        `${OM}${seg("orderId", orderId)}/refunds/${seg("refundId", refundId)}`,
+        `${OM}${pathSegment("getRefund", "orderId", orderId)}/refunds/${pathSegment("getRefund", "refundId", refundId)}`,
         toData<OmRefund>
       )
     )
@@ -408,7 +399,7 @@ export class KlarnaClient {
     body: unknown,
     o: IdemOpts
   ): Promise<void> {
-    return this.call(() => this.send(operation, method, `${OM}${seg("orderId", orderId)}/${action}`, toVoid, body, idem(o)))
+    return this.call(() => this.send(operation, method, `${OM}${pathSegment(operation, "orderId", orderId)}/${action}`, toVoid, body, idem(o)))
   }
 
   /** Destroys the keep-alive agents the client created (not ones passed in). */

@@ -1,6 +1,7 @@
 import type { Redactor } from "./redact"
 
-export type KlarnaErrorKind = "http" | "network" | "timeout"
+/** invalid_request: the client refused the call before sending anything (e.g. a path id that is not a plain Klarna id) */
+export type KlarnaErrorKind = "http" | "network" | "timeout" | "invalid_request"
 
 export interface KlarnaErrorInit {
   kind: KlarnaErrorKind
@@ -90,7 +91,7 @@ export function isKlarnaError(e: unknown): e is KlarnaError {
     typeof o === "object" &&
     o.name === "KlarnaError" &&
     typeof o.operation === "string" &&
-    (o.kind === "http" || o.kind === "network" || o.kind === "timeout")
+    (o.kind === "http" || o.kind === "network" || o.kind === "timeout" || o.kind === "invalid_request")
   )
 }
 

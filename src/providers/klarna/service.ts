@@ -1,4 +1,3 @@
-import { createHmac } from "crypto"
 import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
@@ -51,14 +50,6 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       maxRequestsPerSecond: parsed.max_requests_per_second,
       logger: klarnaDebugLogger(cradle.logger),
     })
-  }
-
-  /**
-   * The secret in a session's authorization callback URL. Derived (HMAC with the API password)
-   * rather than stored, so it never shows in session data the storefront can read.
-   */
-  callbackSecret(medusaSessionId: string): string {
-    return createHmac("sha256", this.options_.password).update(`klarna-authorization-callback:${medusaSessionId}`).digest("hex")
   }
 
   klarnaClient(): KlarnaClient {
@@ -321,11 +312,14 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
   }
 
+  /**
+   * No secret in these URLs: Medusa logs every request URL. The callbacks are verified by asking
+   * Klarna instead (see the callback routes).
+   */
   private merchantUrls(medusaSessionId: string) {
-    const secret = this.callbackSecret(medusaSessionId)
     const base = this.options_.callback_base_url.replace(/\/+$/, "")
     return {
-      authorization: `${base}/klarna/callbacks/authorization/${medusaSessionId}/${secret}`,
+      authorization: `${base}/klarna/callbacks/authorization/${medusaSessionId}`,
       notification: `${base}/klarna/callbacks/notification/${medusaSessionId}`,
     }
   }

@@ -1,10 +1,12 @@
 import { z } from "@medusajs/framework/zod"
 import { SHIPPING_METHODS, type ShippingInfo } from "../../../lib/klarna/types"
+import { medusaId, plainText } from "../../utils/input-rules"
 
 /**
  * Bodies of the admin Klarna routes. Every object is strict (unknown fields → 400) and every
  * message names its field, so a bad request is refused with a 400 before anything reaches Klarna.
- * Length and enum rules are Klarna's (FACTS.md / the OM swagger).
+ * Length and enum rules are Klarna's (its Order Management API); no text may hold control
+ * characters, and ids have their format (src/api/utils/input-rules.ts).
  *
  * Medusa's zod error formatter names top-level fields itself, but reports any wrong type inside an
  * array as "Field 'x, 0, y' is required". Array entries are therefore checked here entry by entry
@@ -14,11 +16,7 @@ import { SHIPPING_METHODS, type ShippingInfo } from "../../../lib/klarna/types"
 
 export { SHIPPING_METHODS }
 
-const text = (max: number) =>
-  z
-    .string({ error: "must be a string" })
-    .min(1, "must not be empty")
-    .max(max, `must be at most ${max} characters`)
+const text = (max: number) => plainText(max)
 
 const isHttpUrl = (v: string) => {
   try {
@@ -47,7 +45,7 @@ export const ShippingInfoEntry = z
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), { message: "must have at least one field" })
 
-export const CaptureItem = z.object({ line_item_id: text(255), quantity: positiveInt }).strict()
+export const CaptureItem = z.object({ line_item_id: medusaId(), quantity: positiveInt }).strict()
 
 /** An array whose entries are validated one by one, each problem reported with its full path. */
 function listOf<S extends z.ZodType>(field: string, entry: S, min: number, max: number) {
@@ -83,7 +81,7 @@ export const AdminKlarnaCapture = z
       .refine((n) => n <= 1e12, { message: "amount is too large" })
       .optional(),
     shipping_info: ShippingInfoList.optional(),
-    description: z.string().min(1).max(255).optional(),
+    description: plainText(255, "description").optional(),
   })
   .strict()
   .superRefine((v, ctx) => {

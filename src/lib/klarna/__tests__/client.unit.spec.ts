@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { inspect } from "node:util"
-import { KLARNA_PLUGIN_USER_AGENT, KlarnaClient } from "../index"
+import { isKlarnaError, isPlainKlarnaId, KLARNA_PLUGIN_USER_AGENT, KlarnaClient } from "../index"
 
 const PASSWORD = "unit-pw-31337"
 
@@ -58,6 +58,47 @@ describe("KlarnaClient (no network)", () => {
     await expect(client.getCapture("o", "")).rejects.toThrow(/captureId/)
     await expect(client.createOrder("", {} as never)).rejects.toThrow(/authorizationToken/)
     await expect(client.getSession(undefined as never)).rejects.toThrow(/sessionId/)
+  })
+
+  it("refuses a path id that is not a plain Klarna id, before any request, with a non-retryable KlarnaError", async () => {
+    const bad = ["..", ".", "...", "a/b", "%2e%2e", "%2E", "a\u0000b", "a b", "a?x=1", "a#f", "a\\b", "x".repeat(1025), "é", "\n", 42, null]
+    const calls = (id: any): Array<() => Promise<unknown>> => [
+      () => client.getOrder(id),
+      () => client.listCaptures(id),
+      () => client.getCapture("order-1", id),
+      () => client.getExtendDueDateOptions("order-1", id),
+      () => client.addCaptureShippingInfo("order-1", id, { shipping_info: [] }, { idempotencyKey: "k" }),
+      () => client.extendDueDate(id, "cap-1", { number_of_days: 14 }, { idempotencyKey: "k" }),
+      () => client.triggerSendOut("order-1", id, { idempotencyKey: "k" }),
+      () => client.createCapture(id, { captured_amount: 1 }, { idempotencyKey: "k" }),
+      () => client.getRefund("order-1", id),
+      () => client.cancelOrder(id, { idempotencyKey: "k" }),
+      () => client.getSession(id),
+      () => client.createOrder(id, {} as never),
+    ]
+    for (const id of bad) {
+      for (const call of calls(id)) {
+        let p: Promise<unknown> | undefined
+        expect(() => {
+          p = call()
+        }).not.toThrow()
+        const e: any = await p!.then(
+          () => undefined,
+          (err) => err
+        )
+        expect(isKlarnaError(e)).toBe(true)
+        expect(e).toMatchObject({ kind: "invalid_request", retryable: false, attempts: 0 })
+        expect(e.status).toBeUndefined()
+        expect(e.message).toMatch(/nothing was sent to Klarna/)
+      }
+    }
+  })
+
+  it("accepts Klarna's ids as they are (UUIDs, tokens of unreserved characters)", () => {
+    for (const id of ["0b1d9815-165e-42e2-8867-35bc03789e00", "a..b", "tok_ABC-123.x~y", "x".repeat(1024)]) {
+      expect(isPlainKlarnaId(id)).toBe(true)
+    }
+    for (const id of ["", ".", "..", "a/b", "a%2e", "a\u0000"]) expect(isPlainKlarnaId(id)).toBe(false)
   })
 
   it("does not show credentials when inspected or serialized", () => {

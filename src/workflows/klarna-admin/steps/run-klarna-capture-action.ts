@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
 import type { ShippingInfo } from "../../../lib/klarna/types"
-import { describeKlarnaError } from "../../../utils/klarna-medusa-error"
+import { describeKlarnaError, toMedusaError } from "../../../utils/klarna-medusa-error"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
 import type { KlarnaCaptureRef } from "./klarna-om-reads"
 
@@ -64,6 +64,8 @@ export const runKlarnaCaptureActionStep = createStep(
       }
     } catch (e) {
       if (!isKlarnaError(e)) throw e
+      // the client refused to send (not a Klarna id): nothing happened at Klarna, nothing to record
+      if (e.kind === "invalid_request") throw toMedusaError(e)
       return new StepResponse<KlarnaActionOutcome>({ outcome: "failed", idempotency_key: idempotencyKey, error: klarnaActionError(e) })
     }
     return new StepResponse<KlarnaActionOutcome>({ outcome: "succeeded", idempotency_key: idempotencyKey })

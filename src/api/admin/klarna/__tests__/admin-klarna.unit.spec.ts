@@ -58,10 +58,28 @@ describe("Klarna error responses", () => {
       retryable: status >= 500 || status === 429,
     })
 
-  it("maps Klarna statuses: 404→404, 403/409→422, 400/422→400, anything else→502", () => {
-    expect([404, 403, 409, 400, 422, 401, 429, 500, 503, undefined, null].map((s) => httpStatusForKlarna(s))).toEqual([
-      404, 422, 422, 400, 400, 502, 502, 502, 502, 502, 502,
+  it("maps Klarna statuses: 404→404, 403/409→422, 400/422→400, other 4xx→422, 401/429/5xx/none→502", () => {
+    expect([404, 403, 409, 400, 422, 405, 410, 413, 401, 408, 429, 500, 503, undefined, null].map((s) => httpStatusForKlarna(s))).toEqual([
+      404, 422, 422, 400, 400, 422, 422, 422, 502, 502, 502, 502, 502, 502, 502,
     ])
+  })
+
+  it("reports Klarna's 405 as Klarna's answer, not as Klarna being unavailable", () => {
+    const { status, body } = klarnaErrorResponse(klarnaFailureOf(http(405))!)
+    expect(status).toBe(422)
+    expect(body.message).not.toMatch(/unavailable|retries|could not be reached/)
+    expect(body.klarna.http_status).toBe(405)
+  })
+
+  it("answers 400 for an id the client refused to send (nothing reached Klarna)", () => {
+    const err = new KlarnaError({ kind: "invalid_request", operation: "getCapture", message: "Klarna client: captureId must not be a dot segment (not a Klarna id; nothing was sent to Klarna)", retryable: false })
+    for (const e of [err, JSON.parse(JSON.stringify(err))]) {
+      const { status, body } = klarnaErrorResponse(klarnaFailureOf(e)!)
+      expect(status).toBe(400)
+      expect(body.type).toBe("invalid_data")
+      expect(body.message).toContain("captureId")
+      expect(body.message).not.toMatch(/unavailable|could not be reached/)
+    }
   })
 
   it("carries code, messages and correlation id, also from a serialized (workflow) error", () => {
