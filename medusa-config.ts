@@ -15,7 +15,9 @@ const redisModules = redisUrl
         resolve: "@medusajs/medusa/locking",
         options: {
           // Redis locks expire: a crashed holder never blocks an order for good (see README)
-          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+          providers: [
+            { resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } },
+          ],
         },
       },
     ]
@@ -25,7 +27,9 @@ const WORKER_MODES = ["shared", "server", "worker"] as const
 type WorkerMode = (typeof WORKER_MODES)[number]
 const workerMode = (process.env.MEDUSA_WORKER_MODE || "shared") as WorkerMode
 if (!WORKER_MODES.includes(workerMode)) {
-  throw new Error(`MEDUSA_WORKER_MODE must be one of ${WORKER_MODES.join(", ")} (got "${process.env.MEDUSA_WORKER_MODE}")`)
+  throw new Error(
+    `MEDUSA_WORKER_MODE must be one of ${WORKER_MODES.join(", ")} (got "${process.env.MEDUSA_WORKER_MODE}")`
+  )
 }
 
 // The dev store of this repo: it registers the plugin's Klarna payment provider and module

@@ -40,11 +40,16 @@ const TARGETS = { calls: 2, latency: 1.3, shipment: 1.05, burst: 1.2, rssMb: 50 
 
 const started = Date.now()
 const log = (m: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)}s] ${m}`)
-const p = (xs: number[], q: number) => percentile([...xs].sort((a, b) => a - b), q)
+const p = (xs: number[], q: number) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    q
+  )
 const ms = (x: number) => `${x.toFixed(0)} ms`
 
 const allLines = (o: PlacedOrder) => o.lines.map((l) => ({ id: l.id, quantity: l.quantity }))
-const units = (o: PlacedOrder) => o.lines.flatMap((l) => Array.from({ length: l.quantity }, () => [{ id: l.id, quantity: 1 }]))
+const units = (o: PlacedOrder) =>
+  o.lines.flatMap((l) => Array.from({ length: l.quantity }, () => [{ id: l.id, quantity: 1 }]))
 
 async function main(): Promise<number> {
   const cleanups: Cleanups = []
@@ -59,7 +64,13 @@ async function main(): Promise<number> {
       logDir,
       cleanups,
       log,
-      env: { KLARNA_USERNAME: USERNAME, KLARNA_PASSWORD: PASSWORD, KLARNA_BASE_URL: emulator.url, REDIS_URL: "", MEDUSA_WORKER_MODE: "shared" },
+      env: {
+        KLARNA_USERNAME: USERNAME,
+        KLARNA_PASSWORD: PASSWORD,
+        KLARNA_BASE_URL: emulator.url,
+        REDIS_URL: "",
+        MEDUSA_WORKER_MODE: "shared",
+      },
     })
     const medusa = await startMedusa("store", store)
     cleanups.push(() => medusa.kill())
@@ -71,7 +82,13 @@ async function main(): Promise<number> {
     log(`store ${medusa.url} (medusa start, shared mode, no Redis)`)
 
     const medusaCaptures = async (paymentIds: string[]) =>
-      Number((await db.query("select count(*)::int as n from capture where payment_id = any($1) and deleted_at is null", [paymentIds])).rows[0].n)
+      Number(
+        (
+          await db.query("select count(*)::int as n from capture where payment_id = any($1) and deleted_at is null", [
+            paymentIds,
+          ])
+        ).rows[0].n
+      )
     const paymentIdOf = async (o: PlacedOrder) => {
       if (o.paymentId) return o.paymentId
       throw new Error(`order ${o.orderId} has no payment`)
@@ -79,14 +96,22 @@ async function main(): Promise<number> {
     const waitCaptures = async (paymentIds: string[], n: number, timeoutMs = 600_000) => {
       const until = Date.now() + timeoutMs
       while ((await medusaCaptures(paymentIds)) < n) {
-        if (Date.now() > until) throw new Error(`only ${await medusaCaptures(paymentIds)} of ${n} captures recorded after ${timeoutMs / 1000}s`)
+        if (Date.now() > until)
+          throw new Error(
+            `only ${await medusaCaptures(paymentIds)} of ${n} captures recorded after ${timeoutMs / 1000}s`
+          )
         await new Promise((r) => setTimeout(r, 10))
       }
     }
 
     const memOrders = Math.ceil(CAPTURES / 10)
-    log(`placing orders: ${SAMPLES + 2} + ${BURST} Klarna and ${SAMPLES} + ${BURST} system-provider (latency, burst), ${memOrders} × 10 units (memory)…`)
-    const checkout = (kind: "klarna" | "system", items = ONE) => () => (kind === "klarna" ? s.checkoutKlarna(items) : s.checkoutSystem(items))
+    log(
+      `placing orders: ${SAMPLES + 2} + ${BURST} Klarna and ${SAMPLES} + ${BURST} system-provider (latency, burst), ${memOrders} × 10 units (memory)…`
+    )
+    const checkout =
+      (kind: "klarna" | "system", items = ONE) =>
+      () =>
+        kind === "klarna" ? s.checkoutKlarna(items) : s.checkoutSystem(items)
     const place = (n: number, f: () => Promise<PlacedOrder>) => mapPool(Array.from({ length: n }), 4, () => f())
     const klarnaSamples = await place(SAMPLES + 2, checkout("klarna"))
     const systemSamples = await place(SAMPLES, checkout("system"))
@@ -99,7 +124,15 @@ async function main(): Promise<number> {
     const burstFids = await mapPool([...klarnaBurst, ...systemBurst], 4, fulfill)
 
     // Klarna's round trip on every call from here on
-    for (const glob of ["/payments/v1/*", "/payments/v1/*/*", "/payments/v1/*/*/*", "/ordermanagement/v1/orders/*", "/ordermanagement/v1/orders/*/*", "/ordermanagement/v1/orders/*/*/*", "/ordermanagement/v1/orders/*/*/*/*"]) {
+    for (const glob of [
+      "/payments/v1/*",
+      "/payments/v1/*/*",
+      "/payments/v1/*/*/*",
+      "/ordermanagement/v1/orders/*",
+      "/ordermanagement/v1/orders/*/*",
+      "/ordermanagement/v1/orders/*/*/*",
+      "/ordermanagement/v1/orders/*/*/*/*",
+    ]) {
       await s.emulator.post("/__emulator/faults", { path: glob, delay_ms: RTT, persistent: true })
     }
 
@@ -110,7 +143,11 @@ async function main(): Promise<number> {
     const systemCaptureMs: number[] = []
     const calls: number[] = []
     const logCount = async (o: PlacedOrder) =>
-      (await s.emulator.get(`/__emulator/requests?path_prefix=${encodeURIComponent(`/ordermanagement/v1/orders/${o.klarnaOrderId}`)}`)).length
+      (
+        await s.emulator.get(
+          `/__emulator/requests?path_prefix=${encodeURIComponent(`/ordermanagement/v1/orders/${o.klarnaOrderId}`)}`
+        )
+      ).length
     const callsBefore = new Map<PlacedOrder, number>()
     for (let i = 0; i < SAMPLES + 2; i++) {
       const k = klarnaSamples[i]
@@ -149,10 +186,12 @@ async function main(): Promise<number> {
     const klarnaBurstMs = performance.now() - b0
     const sIds = await Promise.all(systemBurst.map(paymentIdOf))
     const c0 = performance.now()
-    await Promise.all(systemBurst.map(async (o, i) => {
-      await s.ship(o.orderId, burstFids[BURST + i], allLines(o))
-      await s.admin.post(`/admin/payments/${sIds[i]}/capture`, {})
-    }))
+    await Promise.all(
+      systemBurst.map(async (o, i) => {
+        await s.ship(o.orderId, burstFids[BURST + i], allLines(o))
+        await s.admin.post(`/admin/payments/${sIds[i]}/capture`, {})
+      })
+    )
     await waitCaptures(sIds, BURST)
     const systemBurstMs = performance.now() - c0
 
@@ -171,7 +210,13 @@ async function main(): Promise<number> {
 
     const latencyBase = callsPerCapture * RTT + p(systemCaptureMs, 50)
     const rows: [string, string, string, number, number][] = [
-      ["Klarna calls per capture (until recorded)", `${callsPerCapture}, in all ${Math.max(...totals)}`, "—", callsPerCapture, TARGETS.calls],
+      [
+        "Klarna calls per capture (until recorded)",
+        `${callsPerCapture}, in all ${Math.max(...totals)}`,
+        "—",
+        callsPerCapture,
+        TARGETS.calls,
+      ],
       [
         "shipment POST → capture recorded p50 / p90",
         `${ms(p(klarnaRecordedMs, 50))} / ${ms(p(klarnaRecordedMs, 90))}`,
@@ -179,18 +224,42 @@ async function main(): Promise<number> {
         p(klarnaRecordedMs, 50) / latencyBase,
         TARGETS.latency,
       ],
-      ["admin shipment POST p50", ms(p(klarnaShipMs, 50)), ms(p(systemShipMs, 50)), p(klarnaShipMs, 50) / p(systemShipMs, 50), TARGETS.shipment],
-      [`burst of ${BURST} shipments until all captured`, ms(klarnaBurstMs), `${ms(systemBurstMs)} + ${RTT}`, klarnaBurstMs / (systemBurstMs + RTT), TARGETS.burst],
-      [`store RSS before → after ${memOrders * 10} captures`, `${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`, "—", rssAfter - rssBefore, TARGETS.rssMb],
+      [
+        "admin shipment POST p50",
+        ms(p(klarnaShipMs, 50)),
+        ms(p(systemShipMs, 50)),
+        p(klarnaShipMs, 50) / p(systemShipMs, 50),
+        TARGETS.shipment,
+      ],
+      [
+        `burst of ${BURST} shipments until all captured`,
+        ms(klarnaBurstMs),
+        `${ms(systemBurstMs)} + ${RTT}`,
+        klarnaBurstMs / (systemBurstMs + RTT),
+        TARGETS.burst,
+      ],
+      [
+        `store RSS before → after ${memOrders * 10} captures`,
+        `${rssBefore.toFixed(0)} → ${rssAfter.toFixed(0)} MB`,
+        "—",
+        rssAfter - rssBefore,
+        TARGETS.rssMb,
+      ],
     ]
-    console.log(`\n${"measure".padEnd(46)} ${"Klarna".padEnd(22)} ${"system provider / base".padEnd(30)} ${"ratio".padEnd(8)} target`)
+    console.log(
+      `\n${"measure".padEnd(46)} ${"Klarna".padEnd(22)} ${"system provider / base".padEnd(30)} ${"ratio".padEnd(8)} target`
+    )
     let missed = 0
     for (const [name, klarna, base, value, target] of rows) {
       const ok = value <= target
       if (!ok) missed++
-      console.log(`${name.padEnd(46)} ${klarna.padEnd(22)} ${base.padEnd(30)} ${value.toFixed(2).padEnd(8)} ≤ ${target}${name.startsWith("store RSS") ? " MB" : ""} ${ok ? "ok" : "MISSED"}`)
+      console.log(
+        `${name.padEnd(46)} ${klarna.padEnd(22)} ${base.padEnd(30)} ${value.toFixed(2).padEnd(8)} ≤ ${target}${name.startsWith("store RSS") ? " MB" : ""} ${ok ? "ok" : "MISSED"}`
+      )
     }
-    console.log(`\nRTT ${RTT} ms, ${SAMPLES} samples, burst ${BURST}, ${memOrders * 10} captures; ${missed ? `${missed} target(s) missed` : "all targets met"} (${((Date.now() - started) / 1000).toFixed(0)}s)`)
+    console.log(
+      `\nRTT ${RTT} ms, ${SAMPLES} samples, burst ${BURST}, ${memOrders * 10} captures; ${missed ? `${missed} target(s) missed` : "all targets met"} (${((Date.now() - started) / 1000).toFixed(0)}s)`
+    )
     await runCleanups(cleanups)
     return missed ? 1 : 0
   } catch (e) {

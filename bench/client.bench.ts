@@ -90,12 +90,16 @@ async function main(): Promise<number> {
   const check = (label: string, value: number, target: number, fmtValue = (x: number) => x.toFixed(3)) => {
     const ok = value <= target
     if (!ok) failures.push(`${label} = ${fmtValue(value)} > ${fmtValue(target)}`)
-    console.log(`  ${label.padEnd(44)} ${fmtValue(value).padStart(8)}  (target ≤ ${fmtValue(target)}) ${ok ? "OK" : "MISSED"}`)
+    console.log(
+      `  ${label.padEnd(44)} ${fmtValue(value).padStart(8)}  (target ≤ ${fmtValue(target)}) ${ok ? "OK" : "MISSED"}`
+    )
   }
   const closers: Array<() => void> = []
   try {
     const base = emulator.url.replace(/\/+$/, "")
-    console.log(`Klarna client benchmark — emulator ${base} (separate process, pid ${emulator.child.pid}), node ${process.versions.node}`)
+    console.log(
+      `Klarna client benchmark — emulator ${base} (separate process, pid ${emulator.child.pid}), node ${process.versions.node}`
+    )
 
     // an order to read
     const setup = new KlarnaClient({ username: USERNAME, password: PASSWORD, baseUrl: base })
@@ -187,7 +191,11 @@ async function main(): Promise<number> {
       const t = Object.fromEntries([...slow].map(([k, v]) => [k, summarize(v)]))
       console.log(`\n2) ${SLOW_CALLS} sequential GET order with the emulator's latency fault delay_ms 20`)
       for (const v of variants) console.log(row(v.name, t[v.name]))
-      check("p50 ratio client / raw node:http, 20 ms", t["client"].p50 / t["raw node:http"].p50, TARGET_CLIENT_VS_RAW_SLOW)
+      check(
+        "p50 ratio client / raw node:http, 20 ms",
+        t["client"].p50 / t["raw node:http"].p50,
+        TARGET_CLIENT_VS_RAW_SLOW
+      )
       console.log(
         `  ${"p50 ratio client / plain axios, 20 ms (reported)".padEnd(44)} ${(t["client"].p50 / t["plain axios"].p50).toFixed(3).padStart(8)}`
       )
@@ -212,7 +220,9 @@ async function main(): Promise<number> {
       if (results.some((o) => o.order_id !== orderId)) throw new Error("concurrent read returned another order")
     }
     const wall = performance.now() - t0
-    console.log(`\n3) 5 waves of ${CONCURRENT} concurrent GET order through one client (maxSockets ${MAX_SOCKETS}), ${fmt(wall)} in all`)
+    console.log(
+      `\n3) 5 waves of ${CONCURRENT} concurrent GET order through one client (maxSockets ${MAX_SOCKETS}), ${fmt(wall)} in all`
+    )
     console.log(`  sockets opened ${concurrentAgent.opened()}, most open at once ${concurrentAgent.peak()}`)
     check("sockets open at once, 50 concurrent", concurrentAgent.peak(), MAX_SOCKETS, (x) => String(x))
     check("sockets opened in all, 50 concurrent", concurrentAgent.opened(), MAX_SOCKETS, (x) => String(x))

@@ -6,7 +6,9 @@ const benches = ["client.bench.ts", "order-lines.bench.ts", "capture.bench.ts"]
 let failed = false
 for (const file of benches) {
   console.log(`\n=== ${file} ===`)
-  const run = spawnSync(process.execPath, [path.join(__dirname, "../scripts/run-ts.js"), path.join(__dirname, file)], { stdio: "inherit" })
+  const run = spawnSync(process.execPath, [path.join(__dirname, "../scripts/run-ts.js"), path.join(__dirname, file)], {
+    stdio: "inherit",
+  })
   if (run.status !== 0) failed = true
 }
 process.exit(failed ? 1 : 0)

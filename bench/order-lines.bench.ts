@@ -9,11 +9,37 @@ function bigOrder(lines: number): OrderLinesSource {
     const unit = 10 + ((i * 7919) % 9000) / 100 // 10.00 … 99.99
     const original = unit * quantity
     const total = original * 0.85 // a 15 % promotion: fractions below the öre
-    return { id: `item_${i}`, title: `Item ${i}`, variant_sku: `SKU-${i}`, quantity, unit_price: unit, is_tax_inclusive: true, tax_lines: [{ rate: 25 }], total, original_total: original }
+    return {
+      id: `item_${i}`,
+      title: `Item ${i}`,
+      variant_sku: `SKU-${i}`,
+      quantity,
+      unit_price: unit,
+      is_tax_inclusive: true,
+      tax_lines: [{ rate: 25 }],
+      total,
+      original_total: original,
+    }
   })
-  const shipping = [{ id: "sm_1", name: "PostNord", amount: 49, is_tax_inclusive: true, tax_lines: [{ rate: 25 }], total: 49, original_total: 49 }]
+  const shipping = [
+    {
+      id: "sm_1",
+      name: "PostNord",
+      amount: 49,
+      is_tax_inclusive: true,
+      tax_lines: [{ rate: 25 }],
+      total: 49,
+      original_total: 49,
+    },
+  ]
   const total = items.reduce((s, i) => s + i.total, 0) + 49
-  return { currency_code: "sek", country_code: "se", items, shipping_methods: shipping, total: Number(total.toFixed(4)) }
+  return {
+    currency_code: "sek",
+    country_code: "se",
+    items,
+    shipping_methods: shipping,
+    total: Number(total.toFixed(4)),
+  }
 }
 
 function time<T>(fn: () => T, runs: number) {
@@ -52,8 +78,12 @@ const captures = time(splitInto10, 50)
 const heapAfter = process.memoryUsage().heapUsed
 
 console.log(`Order-line benchmark — node ${process.version}`)
-console.log(`  buildOrderLines, 1,000 lines        p50 ${built.p50.toFixed(2)} ms  p99 ${built.p99.toFixed(2)} ms  (target p50 < 20 ms)`)
-console.log(`  10 captures of it (exact sum)       p50 ${captures.p50.toFixed(2)} ms  p99 ${captures.p99.toFixed(2)} ms  (target p50 < 50 ms)`)
+console.log(
+  `  buildOrderLines, 1,000 lines        p50 ${built.p50.toFixed(2)} ms  p99 ${built.p99.toFixed(2)} ms  (target p50 < 20 ms)`
+)
+console.log(
+  `  10 captures of it (exact sum)       p50 ${captures.p50.toFixed(2)} ms  p99 ${captures.p99.toFixed(2)} ms  (target p50 < 50 ms)`
+)
 console.log(`  heap growth over ${200 + 50} runs        ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(1)} MiB`)
 const ok = built.p50 < 20 && captures.p50 < 50
 console.log(ok ? "all targets met" : "TARGET MISSED")

@@ -12,7 +12,7 @@ export function lineErrors(lines: OrderLine[]): string[] {
     const expectedTotal = line.quantity * line.unit_price - (line.total_discount_amount ?? 0)
     if (line.total_amount !== expectedTotal) {
       errors.push(
-        `Bad value: ${field}.total_amount (quantity × unit_price − total_discount_amount = ${expectedTotal}, got ${line.total_amount})`,
+        `Bad value: ${field}.total_amount (quantity × unit_price − total_discount_amount = ${expectedTotal}, got ${line.total_amount})`
       )
     }
     if (line.type === "sales_tax") return // US style: the line *is* the tax, it carries none itself
@@ -21,7 +21,7 @@ export function lineErrors(lines: OrderLine[]): string[] {
     if (!taxWithinOne(line.total_amount, rate, tax)) {
       const expected = line.total_amount - (line.total_amount * 10000) / (10000 + rate)
       errors.push(
-        `Bad value: ${field}.total_tax_amount (expected ${expected.toFixed(2)} ± 1 for tax_rate ${rate}, got ${tax})`,
+        `Bad value: ${field}.total_tax_amount (expected ${expected.toFixed(2)} ± 1 for tax_rate ${rate}, got ${tax})`
       )
     }
   })
@@ -49,7 +49,7 @@ export function sumErrors(lines: OrderLine[], field: string, amount: number): st
 export function taxSumErrors(lines: OrderLine[], orderTaxAmount: number): string[] {
   const sum = lines.reduce(
     (acc, line) => acc + (line.type === "sales_tax" ? line.total_amount : (line.total_tax_amount ?? 0)),
-    0,
+    0
   )
   return sum === orderTaxAmount
     ? []

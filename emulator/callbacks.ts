@@ -15,7 +15,7 @@ export class Callbacks {
 
   constructor(
     private readonly state: EmulatorState,
-    private readonly backoffMs: number,
+    private readonly backoffMs: number
   ) {}
 
   async send(kind: CallbackAttempt["kind"], url: string, body: unknown): Promise<CallbackAttempt> {
@@ -39,7 +39,7 @@ export class Callbacks {
         const result = await this.attempt(kind, url, body, attempt)
         if (!isSuccess(result)) this.scheduleRetry(kind, url, body, attempt + 1)
       },
-      this.backoffMs * 2 ** (attempt - 2),
+      this.backoffMs * 2 ** (attempt - 2)
     )
     timer.unref()
     this.timers.add(timer)
@@ -49,7 +49,7 @@ export class Callbacks {
     kind: CallbackAttempt["kind"],
     url: string,
     body: unknown,
-    attempt: number,
+    attempt: number
   ): Promise<CallbackAttempt> {
     const record: CallbackAttempt = { kind, url, body, attempt, status: 0, at: new Date().toISOString() }
     try {

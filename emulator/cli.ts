@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   const shutdown = () => {
     emulator.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      () => process.exit(1)
     )
   }
   process.once("SIGINT", shutdown)

@@ -134,7 +134,7 @@ const setFraudStatus: ControlHandler = async (ctx, { order_id }) => {
   const attempt = await ctx.callbacks.send(
     "notification",
     fillPlaceholders(url, { sessionId: order.session_id, orderId: order.order_id }),
-    { order_id: order.order_id, event_type: eventType },
+    { order_id: order.order_id, event_type: eventType }
   )
   return json({ notified: true, fraud_status: order.fraud_status, ...callbackSummary(attempt) })
 }
@@ -143,8 +143,8 @@ const listRequests: ControlHandler = (ctx) => {
   const { path_prefix, method } = ctx.request.query
   return json(
     ctx.state.requests.filter(
-      (r) => (!path_prefix || r.path.startsWith(path_prefix)) && (!method || r.method === method.toUpperCase()),
-    ),
+      (r) => (!path_prefix || r.path.startsWith(path_prefix)) && (!method || r.method === method.toUpperCase())
+    )
   )
 }
 
@@ -180,7 +180,7 @@ export const controlRouter = new Router<ControlHandler>()
     return noContent()
   })
   .add("GET", "/__emulator/faults", (ctx) =>
-    json(ctx.state.faults.map((f) => ({ ...f, remaining: f.remaining === Infinity ? "unlimited" : f.remaining }))),
+    json(ctx.state.faults.map((f) => ({ ...f, remaining: f.remaining === Infinity ? "unlimited" : f.remaining })))
   )
   .add("POST", "/__emulator/faults", addFault)
   .add("DELETE", "/__emulator/faults", (ctx) => {

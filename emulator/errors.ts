@@ -7,7 +7,7 @@ export class KlarnaError extends Error {
     readonly status: number,
     readonly errorCode: string,
     readonly messages: string[],
-    readonly headers: Record<string, string> = {},
+    readonly headers: Record<string, string> = {}
   ) {
     super(`${status} ${errorCode}: ${messages.join("; ")}`)
   }

@@ -43,7 +43,12 @@ export function parseFault(input: unknown): Fault {
     problems.push("status and drop_connection exclude each other")
   if (f.delay_after_ms !== undefined && (f.status !== undefined || f.drop_connection === "before"))
     problems.push("delay_after_ms needs a call that is carried out (no status, no drop before)")
-  if (f.status === undefined && f.drop_connection === undefined && f.delay_ms === undefined && f.delay_after_ms === undefined) {
+  if (
+    f.status === undefined &&
+    f.drop_connection === undefined &&
+    f.delay_ms === undefined &&
+    f.delay_after_ms === undefined
+  ) {
     problems.push("a fault needs status, drop_connection, delay_ms or delay_after_ms")
   }
   if (problems.length) throw badValue(...problems)

@@ -22,7 +22,7 @@ export function withIdempotency(
   merchant: string,
   key: string | undefined,
   now: number,
-  apply: () => EmulatorResponse,
+  apply: () => EmulatorResponse
 ): EmulatorResponse {
   if (!key) return run(apply)
   const slot = `${merchant}\n${key}`

@@ -104,7 +104,7 @@ export const createOrder: ApiHandler = (ctx, { authorization_token }) => {
 function placeOrder(
   ctx: ApiContext,
   authorization: Authorization,
-  requested: PurchaseData & { auto_capture?: boolean },
+  requested: PurchaseData & { auto_capture?: boolean }
 ): Order {
   const session = ctx.state.sessions.get(authorization.session_id)
   const order: Order = {

@@ -44,7 +44,7 @@ const address = {
       "phone",
       "organization_name",
       "attention",
-    ].map((field) => [field, { type: "string" }]),
+    ].map((field) => [field, { type: "string" }])
   ),
 }
 
@@ -72,8 +72,8 @@ const orderLine = {
       type: "object",
       properties: Object.fromEntries(
         ["category_path", "global_trade_item_number", "manufacturer_part_number", "brand", "color", "size"].map(
-          (field) => [field, { type: "string" }],
-        ),
+          (field) => [field, { type: "string" }]
+        )
       ),
     },
   },
@@ -94,7 +94,7 @@ const purchaseProperties = {
   merchant_urls: {
     type: "object",
     properties: Object.fromEntries(
-      ["confirmation", "notification", "push", "authorization"].map((field) => [field, str(2000)]),
+      ["confirmation", "notification", "push", "authorization"].map((field) => [field, str(2000)])
     ),
   },
   intent: { type: "string", enum: ["buy", "tokenize", "buy_and_tokenize"] },

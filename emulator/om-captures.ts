@@ -72,7 +72,7 @@ function assertCapturable(order: Order, amount: number, now: number): void {
   const remaining = remainingAuthorizedAmount(order)
   if (amount > remaining) {
     throw captureNotAllowed(
-      `Captured amount is higher than the remaining authorized amount (requested ${amount}, remaining ${remaining}).`,
+      `Captured amount is higher than the remaining authorized amount (requested ${amount}, remaining ${remaining}).`
     )
   }
 }
@@ -111,12 +111,12 @@ export const extendDueDate: ApiHandler = (ctx, { order_id, capture_id }) => {
     throw notAllowed(
       capture.due_date_extended_days === undefined
         ? "The due date of this capture cannot be extended (not a pay-later payment method)."
-        : "The due date of this capture has already been extended.",
+        : "The due date of this capture has already been extended."
     )
   }
   if (!options.some((option) => option.number_of_days === days)) {
     throw notAllowed(
-      `number_of_days ${days} is not one of the available options (${options.map((o) => o.number_of_days).join(", ")}).`,
+      `number_of_days ${days} is not one of the available options (${options.map((o) => o.number_of_days).join(", ")}).`
     )
   }
   capture.due_date_extended_days = days

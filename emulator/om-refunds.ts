@@ -31,7 +31,7 @@ export const createRefund: ApiHandler = (ctx, { order_id }) => {
   const refundable = capturedAmount(order) - refundedAmount(order)
   if (input.refunded_amount > refundable) {
     throw refundNotAllowed(
-      `Refunded amount is higher than the captured amount not yet refunded (requested ${input.refunded_amount}, available ${refundable}).`,
+      `Refunded amount is higher than the captured amount not yet refunded (requested ${input.refunded_amount}, available ${refundable}).`
     )
   }
   const refund: Refund = {

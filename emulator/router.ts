@@ -7,9 +7,7 @@ interface Route<H> {
 }
 
 export type RouteMatch<H> =
-  | { kind: "found"; handler: H; params: Params }
-  | { kind: "method_not_allowed" }
-  | { kind: "not_found" }
+  { kind: "found"; handler: H; params: Params } | { kind: "method_not_allowed" } | { kind: "not_found" }
 
 /** Path patterns like `/orders/:order_id/captures`; `:name` matches one non-empty segment. */
 export class Router<H> {

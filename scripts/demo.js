@@ -9,7 +9,11 @@ const { ensureDatabase, envFor, createDatabaseIfMissing, dropDatabase, freePort 
 const { walkthrough } = require("./demo/walkthrough")
 const { summarize, printSummary } = require("./demo/summary")
 
-require("ts-node").register({ transpileOnly: true, skipProject: true, compilerOptions: { module: "commonjs", target: "es2021", esModuleInterop: true } })
+require("ts-node").register({
+  transpileOnly: true,
+  skipProject: true,
+  compilerOptions: { module: "commonjs", target: "es2021", esModuleInterop: true },
+})
 const { startKlarnaEmulator } = require("../emulator")
 const { ROOT, medusa, spawnLogged, waitForHealth, MEDUSA_CLI } = require("./lib/processes")
 const { startStorefront } = require("./demo/storefront/server")
@@ -27,7 +31,10 @@ const log = {
 async function portOr(preferred) {
   const net = require("net")
   const free = await new Promise((resolve) => {
-    const srv = net.createServer().once("error", () => resolve(false)).listen(preferred, "127.0.0.1", () => srv.close(() => resolve(true)))
+    const srv = net
+      .createServer()
+      .once("error", () => resolve(false))
+      .listen(preferred, "127.0.0.1", () => srv.close(() => resolve(true)))
   })
   return free ? preferred : freePort()
 }
@@ -115,7 +122,9 @@ async function main() {
 
     console.log(`\nThe store keeps running. Shop with Klarna in the demo storefront: ${storefront.url}`)
     console.log(`Open the admin dashboard: ${medusaUrl}/app`)
-    console.log(`  login ${seed.admin.email} / ${seed.admin.password}, then Orders → #${facts.order.display_id} → the Klarna panel`)
+    console.log(
+      `  login ${seed.admin.email} / ${seed.admin.password}, then Orders → #${facts.order.display_id} → the Klarna panel`
+    )
     console.log(`  Klarna emulator: ${emulator.url} (request log: ${emulator.url}/__emulator/requests)`)
     console.log("Press Ctrl-C to stop.")
   } catch (e) {

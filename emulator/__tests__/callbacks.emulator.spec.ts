@@ -53,7 +53,7 @@ describe("authorization callback", () => {
   it("POSTs {authorization_token, session_id} to merchant_urls.authorization with {session.id} filled in", async () => {
     const sessionId = await createSession(
       api,
-      purchase({ merchant_urls: { authorization: `${merchantUrl}/klarna/authorization/{session.id}/s3cret` } }),
+      purchase({ merchant_urls: { authorization: `${merchantUrl}/klarna/authorization/{session.id}/s3cret` } })
     )
     const reply = await ctl("POST", `/sessions/${sessionId}/authorize`, {})
     expect(reply.body.approved).toBe(true)
@@ -151,7 +151,7 @@ describe("redirect", () => {
     const response = await fetch(order.body.redirect_url, { redirect: "manual" })
     expect(response.status).toBe(302)
     expect(response.headers.get("location")).toBe(
-      `https://shop.example/confirm/${order.body.order_id}?sid=${sessionId}`,
+      `https://shop.example/confirm/${order.body.order_id}?sid=${sessionId}`
     )
   })
 })

@@ -1,12 +1,4 @@
-import {
-  type Reply,
-  klarnaApi,
-  MERCHANT_A,
-  orderPath,
-  placeOrder,
-  purchase,
-  useTestEmulator,
-} from "./helpers"
+import { type Reply, klarnaApi, MERCHANT_A, orderPath, placeOrder, purchase, useTestEmulator } from "./helpers"
 
 const env = useTestEmulator()
 const { api, ctl } = env
@@ -73,7 +65,7 @@ describe("faults", () => {
     const orderId = await newOrder()
     await ctl("POST", "/faults", { path: orderPath(orderId, "/captures"), drop_connection: "before" })
     await expect(
-      api("POST", orderPath(orderId, "/captures"), { captured_amount: 700 }, key("drop-before")),
+      api("POST", orderPath(orderId, "/captures"), { captured_amount: 700 }, key("drop-before"))
     ).rejects.toThrow()
     expect(await capturedAmount(orderId)).toBe(0)
   })
@@ -82,7 +74,7 @@ describe("faults", () => {
     const orderId = await newOrder()
     await ctl("POST", "/faults", { path: orderPath(orderId, "/captures"), drop_connection: "after" })
     await expect(
-      api("POST", orderPath(orderId, "/captures"), { captured_amount: 700 }, key("drop-after")),
+      api("POST", orderPath(orderId, "/captures"), { captured_amount: 700 }, key("drop-after"))
     ).rejects.toThrow()
     expect(await capturedAmount(orderId)).toBe(700)
     const retry = await api("POST", orderPath(orderId, "/captures"), { captured_amount: 700 }, key("drop-after"))
@@ -117,8 +109,14 @@ describe("faults", () => {
 
   it("delay after, then drop: applied, and the caller never hears", async () => {
     const orderId = await newOrder()
-    await ctl("POST", "/faults", { path: orderPath(orderId, "/captures"), delay_after_ms: 50, drop_connection: "after" })
-    await expect(api("POST", orderPath(orderId, "/captures"), { captured_amount: 200 }, key("late-drop"))).rejects.toThrow()
+    await ctl("POST", "/faults", {
+      path: orderPath(orderId, "/captures"),
+      delay_after_ms: 50,
+      drop_connection: "after",
+    })
+    await expect(
+      api("POST", orderPath(orderId, "/captures"), { captured_amount: 200 }, key("late-drop"))
+    ).rejects.toThrow()
     expect(await capturedAmount(orderId)).toBe(200)
   })
 
@@ -132,8 +130,18 @@ describe("faults", () => {
 
   it("one fault removed by its id, the others stay", async () => {
     const orderId = await newOrder()
-    const first = await ctl("POST", "/faults", { method: "GET", path: orderPath(orderId), status: 500, persistent: true })
-    await ctl("POST", "/faults", { method: "GET", path: orderPath(orderId, "/captures"), status: 502, persistent: true })
+    const first = await ctl("POST", "/faults", {
+      method: "GET",
+      path: orderPath(orderId),
+      status: 500,
+      persistent: true,
+    })
+    await ctl("POST", "/faults", {
+      method: "GET",
+      path: orderPath(orderId, "/captures"),
+      status: 502,
+      persistent: true,
+    })
     expect((await ctl("DELETE", `/faults/${first.body.id}`)).status).toBe(204)
     expect((await api("GET", orderPath(orderId))).status).toBe(200)
     expect((await api("GET", orderPath(orderId, "/captures"))).status).toBe(502)
@@ -142,7 +150,9 @@ describe("faults", () => {
   it("refuses malformed faults", async () => {
     expect((await ctl("POST", "/faults", { path: "/x", status: 500, skip: -1 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x", status: 503, delay_after_ms: 10 })).status).toBe(400)
-    expect((await ctl("POST", "/faults", { path: "/x", drop_connection: "before", delay_after_ms: 10 })).status).toBe(400)
+    expect((await ctl("POST", "/faults", { path: "/x", drop_connection: "before", delay_after_ms: 10 })).status).toBe(
+      400
+    )
     expect((await ctl("POST", "/faults", { path: "/x", delay_after_ms: -1 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { status: 503 })).status).toBe(400)
     expect((await ctl("POST", "/faults", { path: "/x", drop_connection: "sideways" })).status).toBe(400)

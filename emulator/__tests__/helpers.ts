@@ -134,7 +134,7 @@ export async function placeOrder(
     authorize?: Record<string, unknown>
     purchase?: Record<string, unknown>
     order?: Record<string, unknown>
-  } = {},
+  } = {}
 ): Promise<{ orderId: string; sessionId: string; token: string; reply: Reply }> {
   const body = purchase(options.purchase)
   const sessionId = await createSession(api, body)

@@ -7,10 +7,10 @@ describe("fault path globs", () => {
   it("matches exact paths and * as one segment", () => {
     expect(pathGlobMatches("/payments/v1/sessions", "/payments/v1/sessions")).toBe(true)
     expect(pathGlobMatches("/ordermanagement/v1/orders/*/captures", "/ordermanagement/v1/orders/abc-1/captures")).toBe(
-      true,
+      true
     )
     expect(pathGlobMatches("/ordermanagement/v1/orders/*/captures", "/ordermanagement/v1/orders/a/b/captures")).toBe(
-      false,
+      false
     )
     expect(pathGlobMatches("/ordermanagement/v1/orders/*/captures", "/ordermanagement/v1/orders//captures")).toBe(false)
     expect(pathGlobMatches("/ordermanagement/v1/orders/*", "/ordermanagement/v1/orders/x/captures")).toBe(false)

@@ -1,11 +1,4 @@
-import {
-  expectKlarnaError,
-  klarnaApi,
-  MERCHANT_B,
-  orderPath,
-  placeOrder,
-  useTestEmulator,
-} from "./helpers"
+import { expectKlarnaError, klarnaApi, MERCHANT_B, orderPath, placeOrder, useTestEmulator } from "./helpers"
 
 const env = useTestEmulator()
 const { api, ctl } = env
@@ -22,7 +15,7 @@ describe("Klarna-Idempotency-Key", () => {
       "POST",
       orderPath(orderId, "/captures"),
       { captured_amount: 500, description: "other" },
-      key("k-1"),
+      key("k-1")
     )
     expect(first.status).toBe(201)
     expect(second.status).toBe(201)
@@ -56,7 +49,7 @@ describe("Klarna-Idempotency-Key", () => {
     expectKlarnaError(
       await api("POST", orderPath(other, "/cancel"), undefined, key("cancel-2")),
       403,
-      "CANCEL_NOT_ALLOWED",
+      "CANCEL_NOT_ALLOWED"
     )
   })
 
@@ -67,7 +60,7 @@ describe("Klarna-Idempotency-Key", () => {
     expectKlarnaError(
       await api("POST", orderPath(orderId, "/captures"), { captured_amount: 500 }, key("retry-me")),
       403,
-      "CAPTURE_NOT_ALLOWED",
+      "CAPTURE_NOT_ALLOWED"
     )
     await ctl("POST", `/orders/${orderId}/expire`, { in_days: 10 })
     const retry = await api("POST", orderPath(orderId, "/captures"), { captured_amount: 500 }, key("retry-me"))
@@ -91,8 +84,8 @@ describe("concurrency", () => {
     const orderId = await newOrder() // 2200
     const replies = await Promise.all(
       Array.from({ length: 50 }, (_, i) =>
-        api("POST", orderPath(orderId, "/captures"), { captured_amount: 100 }, key(`distinct-${i}`)),
-      ),
+        api("POST", orderPath(orderId, "/captures"), { captured_amount: 100 }, key(`distinct-${i}`))
+      )
     )
     expect(replies.filter((r) => r.status === 201)).toHaveLength(22)
     expect(replies.filter((r) => r.status === 403 && r.body.error_code === "CAPTURE_NOT_ALLOWED")).toHaveLength(28)
@@ -105,8 +98,8 @@ describe("concurrency", () => {
     const orderId = await newOrder()
     const replies = await Promise.all(
       Array.from({ length: 50 }, () =>
-        api("POST", orderPath(orderId, "/captures"), { captured_amount: 100 }, key("one-key")),
-      ),
+        api("POST", orderPath(orderId, "/captures"), { captured_amount: 100 }, key("one-key"))
+      )
     )
     expect(replies.every((r) => r.status === 201)).toBe(true)
     expect(new Set(replies.map((r) => r.headers.get("capture-id"))).size).toBe(1)
@@ -120,8 +113,8 @@ describe("concurrency", () => {
     await ctl("POST", "/faults", { path: orderPath(orderId, "/captures"), delay_ms: 30, count: 25 })
     const replies = await Promise.all(
       Array.from({ length: 50 }, () =>
-        api("POST", orderPath(orderId, "/captures"), { captured_amount: 100 }, key("slow-key")),
-      ),
+        api("POST", orderPath(orderId, "/captures"), { captured_amount: 100 }, key("slow-key"))
+      )
     )
     expect(replies.every((r) => r.status === 201)).toBe(true)
     expect((await getOrder(orderId)).captures).toHaveLength(1)

@@ -81,7 +81,12 @@ describe("the widget's authorize step", () => {
     const a = await newSession()
     const b = await newSession()
     const noFlag = await post(`/sessions/${a.sessionId}/authorize`, { client_token: a.clientToken })
-    expectKlarnaError({ status: noFlag.status, headers: noFlag.headers, body: await noFlag.json() }, 400, "BAD_VALUE", "approve")
+    expectKlarnaError(
+      { status: noFlag.status, headers: noFlag.headers, body: await noFlag.json() },
+      400,
+      "BAD_VALUE",
+      "approve"
+    )
     const wrong = await post(`/sessions/${a.sessionId}/authorize`, { client_token: b.clientToken, approve: true })
     expect(wrong.status).toBe(400)
     expect((await api("GET", `/payments/v1/sessions/${a.sessionId}`)).body.status).toBe("incomplete")
@@ -139,8 +144,12 @@ describe("Klarna.Payments in the script", () => {
     const sessionId = await createSession(api)
     const { body } = await api("GET", `/payments/v1/sessions/${sessionId}`)
     sdk.Klarna.Payments.init({ client_token: body.client_token })
-    const loaded = await new Promise((resolve) => sdk.Klarna.Payments.load({ container: "#klarna", payment_method_category: "pay_later" }, resolve))
-    const result = new Promise<any>((resolve) => sdk.Klarna.Payments.authorize({ payment_method_category: "pay_later" }, {}, resolve))
+    const loaded = await new Promise((resolve) =>
+      sdk.Klarna.Payments.load({ container: "#klarna", payment_method_category: "pay_later" }, resolve)
+    )
+    const result = new Promise<any>((resolve) =>
+      sdk.Klarna.Payments.authorize({ payment_method_category: "pay_later" }, {}, resolve)
+    )
     const button = await until(() => sdk.find(sdk.body, `klarna-emulator-${choice}`))
     button.listeners.click()
     return { loaded, result: await result, sessionId, sdk }
@@ -158,7 +167,9 @@ describe("Klarna.Payments in the script", () => {
     const sessionId = await createSession(api)
     const { body } = await api("GET", `/payments/v1/sessions/${sessionId}`)
     sdk.Klarna.Payments.init({ client_token: body.client_token })
-    const res: any = await new Promise((resolve) => sdk.Klarna.Payments.load({ container: "#k", payment_method_category: "nope" }, {}, resolve))
+    const res: any = await new Promise((resolve) =>
+      sdk.Klarna.Payments.load({ container: "#k", payment_method_category: "nope" }, {}, resolve)
+    )
     expect(res).toMatchObject({ show_form: false, error: { invalid_fields: ["payment_method_category"] } })
   })
 

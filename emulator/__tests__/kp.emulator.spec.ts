@@ -63,7 +63,7 @@ describe("KP sessions", () => {
       await api("POST", "/payments/v1/sessions", off),
       400,
       "BAD_VALUE",
-      "order_lines[2].total_tax_amount",
+      "order_lines[2].total_tax_amount"
     )
     const rounded = purchase()
     rounded.order_lines[2].total_tax_amount = -61
@@ -76,13 +76,13 @@ describe("KP sessions", () => {
       await api("POST", "/payments/v1/sessions", purchase({ order_amount: 2201 })),
       400,
       "BAD_VALUE",
-      "order_amount",
+      "order_amount"
     )
     expectKlarnaError(
       await api("POST", "/payments/v1/sessions", purchase({ order_tax_amount: 441 })),
       400,
       "BAD_VALUE",
-      "order_tax_amount",
+      "order_tax_amount"
     )
   })
 
@@ -133,7 +133,7 @@ describe("KP sessions", () => {
       await api("POST", "/payments/v1/sessions/nope", { order_amount: 1 }),
       404,
       "NOT_FOUND",
-      "Invalid session id",
+      "Invalid session id"
     )
   })
 })
@@ -160,7 +160,7 @@ describe("KP authorization and order", () => {
     const reply = await api(
       "POST",
       `/payments/v1/authorizations/${token}/order`,
-      purchase({ merchant_reference1: "1001" }),
+      purchase({ merchant_reference1: "1001" })
     )
     expect(reply.status).toBe(200)
     expect(reply.body.order_id).toMatch(/^[0-9a-f-]{36}$/)
@@ -197,7 +197,7 @@ describe("KP authorization and order", () => {
     const other = await api(
       "POST",
       `/payments/v1/authorizations/${token}/order`,
-      purchase({ merchant_reference1: "other" }),
+      purchase({ merchant_reference1: "other" })
     )
     expectKlarnaError(other, 409, "CONFLICT")
   })
@@ -211,7 +211,7 @@ describe("KP authorization and order", () => {
       await api("POST", `/payments/v1/authorizations/${token}/order`, cheaper),
       409,
       "BAD_VALUE",
-      "order_amount",
+      "order_amount"
     )
     const euro = await api("POST", `/payments/v1/authorizations/${token}/order`, purchase({ purchase_currency: "EUR" }))
     expectKlarnaError(euro, 409, "BAD_VALUE", "purchase_currency")
@@ -225,7 +225,7 @@ describe("KP authorization and order", () => {
       await api("POST", `/payments/v1/authorizations/${token}/order`, purchase({ order_amount: 1 })),
       400,
       "BAD_VALUE",
-      "order_amount",
+      "order_amount"
     )
   })
 
@@ -234,7 +234,7 @@ describe("KP authorization and order", () => {
       await api("POST", "/payments/v1/authorizations/nope/order", purchase()),
       404,
       "NOT_FOUND",
-      "Invalid authorization token",
+      "Invalid authorization token"
     )
     const sessionId = await createSession(api)
     const token = await authorize(ctl, sessionId)
@@ -245,7 +245,7 @@ describe("KP authorization and order", () => {
       await api("POST", `/payments/v1/authorizations/${token}/order`, purchase()),
       404,
       "NOT_FOUND",
-      "Invalid authorization token",
+      "Invalid authorization token"
     )
     expectKlarnaError(await api("DELETE", `/payments/v1/authorizations/${token}`), 404, "NOT_FOUND")
     expect((await api("GET", `/payments/v1/sessions/${sessionId}`)).body.authorization_token).toBeUndefined()
@@ -278,7 +278,7 @@ describe("KP authorization and order", () => {
       await api("POST", `/payments/v1/authorizations/${token}/customer-token`, missing),
       400,
       "BAD_VALUE",
-      "intended_use",
+      "intended_use"
     )
     expectKlarnaError(await api("POST", "/payments/v1/authorizations/nope/customer-token", body), 404, "NOT_FOUND")
   })
@@ -317,7 +317,7 @@ describe("authentication and merchants", () => {
     expectKlarnaError(
       await other("POST", orderPath(orderId, "/captures"), { captured_amount: 100 }),
       404,
-      "NO_SUCH_ORDER",
+      "NO_SUCH_ORDER"
     )
     expect((await api("GET", orderPath(orderId))).body.captured_amount).toBe(0)
     // merchant B works on its own

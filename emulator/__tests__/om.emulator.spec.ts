@@ -1,10 +1,4 @@
-import {
-  expectKlarnaError,
-  line,
-  orderPath,
-  placeOrder,
-  useTestEmulator,
-} from "./helpers"
+import { expectKlarnaError, line, orderPath, placeOrder, useTestEmulator } from "./helpers"
 
 const env = useTestEmulator()
 const { api, ctl } = env
@@ -122,7 +116,7 @@ describe("captures", () => {
       await capture(orderId, { captured_amount: 100, order_lines: [{ name: "x" }] }),
       400,
       "BAD_VALUE",
-      "order_lines[0].quantity",
+      "order_lines[0].quantity"
     )
     const badType = await capture(orderId, { captured_amount: 100, order_lines: [{ ...line(100), type: "physicalx" }] })
     expectKlarnaError(badType, 400, "BAD_VALUE", "order_lines[0].type")
@@ -172,17 +166,17 @@ describe("captures", () => {
     expectKlarnaError(
       await api("POST", orderPath(orderId, "/captures/nope/shipping-info"), { shipping_info: [{}] }),
       404,
-      "NO_SUCH_CAPTURE",
+      "NO_SUCH_CAPTURE"
     )
     expectKlarnaError(
       await api("GET", orderPath(orderId, "/captures/nope/extend-due-date-options")),
       404,
-      "NO_SUCH_CAPTURE",
+      "NO_SUCH_CAPTURE"
     )
     expectKlarnaError(
       await api("PATCH", orderPath(orderId, "/captures/nope/extend-due-date"), { number_of_days: 14 }),
       404,
-      "NO_SUCH_CAPTURE",
+      "NO_SUCH_CAPTURE"
     )
   })
 })
@@ -208,7 +202,7 @@ describe("capture follow-ups", () => {
       await api("POST", path, { shipping_info: [{ tracking_number: "n".repeat(101) }] }),
       422,
       "UNPROCESSABLE_ENTITY",
-      "shipping_info[0].tracking_number",
+      "shipping_info[0].tracking_number"
     )
   })
 
@@ -259,7 +253,7 @@ describe("refunds", () => {
       await api("POST", orderPath(orderId, "/refunds"), { refunded_amount: 100 }),
       403,
       "REFUND_NOT_ALLOWED",
-      "no captures",
+      "no captures"
     )
     await capture(orderId, { captured_amount: 1000 })
     await capture(orderId, { captured_amount: 500 })
@@ -280,7 +274,7 @@ describe("refunds", () => {
     expectKlarnaError(
       await api("POST", orderPath(orderId, "/refunds"), { refunded_amount: 301 }),
       403,
-      "REFUND_NOT_ALLOWED",
+      "REFUND_NOT_ALLOWED"
     )
     expect((await api("POST", orderPath(orderId, "/refunds"), { refunded_amount: 300 })).status).toBe(201)
     expect((await getOrder(orderId)).refunded_amount).toBe(1500)
@@ -293,7 +287,7 @@ describe("refunds", () => {
       await api("POST", orderPath(orderId, "/refunds"), { refunded_amount: 500, order_lines: [line(400)] }),
       400,
       "BAD_VALUE",
-      "refunded_amount",
+      "refunded_amount"
     )
     expectKlarnaError(await api("POST", orderPath(orderId, "/refunds"), {}), 400, "BAD_VALUE", "refunded_amount")
     expectKlarnaError(await api("GET", orderPath(orderId, "/refunds/nope")), 404, "NOT_FOUND")
@@ -326,7 +320,7 @@ describe("order-level operations", () => {
       await release(full),
       403,
       "NOT_ALLOWED",
-      "Order is fully captured. Remaining authorization cannot be released.",
+      "Order is fully captured. Remaining authorization cannot be released."
     )
 
     const part = await newOrder()
@@ -365,7 +359,7 @@ describe("order-level operations", () => {
       await api("POST", orderPath(expired, "/extend-authorization-time")),
       403,
       "NOT_ALLOWED",
-      "expired",
+      "expired"
     )
   })
 
@@ -385,7 +379,7 @@ describe("order-level operations", () => {
     const orderId = await newOrder()
     await capture(orderId, { captured_amount: 1000 })
     expect(
-      (await patch(orderId, { order_amount: 2500, description: "Added charger", order_lines: [line(2500)] })).status,
+      (await patch(orderId, { order_amount: 2500, description: "Added charger", order_lines: [line(2500)] })).status
     ).toBe(204)
     expect(await getOrder(orderId)).toMatchObject({
       order_amount: 2500,
@@ -398,7 +392,7 @@ describe("order-level operations", () => {
       await patch(orderId, { order_amount: 2500, order_lines: [line(2400)] }),
       400,
       "BAD_VALUE",
-      "order_amount",
+      "order_amount"
     )
     expectKlarnaError(await patch(orderId, {}), 400, "BAD_VALUE", "order_amount")
     expect((await patch(orderId, { order_amount: 1000 })).status).toBe(204)
@@ -421,11 +415,11 @@ describe("order-level operations", () => {
           merchant_reference1: "1002",
           merchant_reference2: "int-7",
         })
-      ).status,
+      ).status
     ).toBe(204)
     const address = { given_name: "Klara", family_name: "Joyce", city: "Stockholm", country: "SE" }
     expect((await api("PATCH", orderPath(orderId, "/customer-details"), { shipping_address: address })).status).toBe(
-      204,
+      204
     )
     expect(await getOrder(orderId)).toMatchObject({
       merchant_reference1: "1002",
@@ -436,19 +430,19 @@ describe("order-level operations", () => {
       await api("PATCH", orderPath(orderId, "/merchant-references"), { merchant_reference1: "r".repeat(256) }),
       422,
       "UNPROCESSABLE_ENTITY",
-      "merchant_reference1",
+      "merchant_reference1"
     )
     expectKlarnaError(
       await api("PATCH", orderPath(orderId, "/customer-details"), { billing_address: { postal_code: 12345 } }),
       400,
       "BAD_VALUE",
-      "billing_address.postal_code",
+      "billing_address.postal_code"
     )
     await api("POST", orderPath(orderId, "/cancel"))
     expectKlarnaError(
       await api("PATCH", orderPath(orderId, "/merchant-references"), { merchant_reference1: "x" }),
       403,
-      "NOT_ALLOWED",
+      "NOT_ALLOWED"
     )
   })
 
@@ -465,7 +459,7 @@ describe("order-level operations", () => {
     expectKlarnaError(
       await api("POST", orderPath("nope", "/shipping-info"), { shipping_info: [{}] }),
       404,
-      "NO_SUCH_ORDER",
+      "NO_SUCH_ORDER"
     )
     expectKlarnaError(await api("POST", orderPath(orderId, "/shipping-info"), {}), 400, "BAD_VALUE")
   })

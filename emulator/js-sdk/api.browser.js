@@ -32,7 +32,8 @@
       body: body ? JSON.stringify(body) : undefined,
     }).then(function (res) {
       return res.json().then(function (json) {
-        if (!res.ok) throw new Error((json && json.error_messages && json.error_messages.join("; ")) || "HTTP " + res.status)
+        if (!res.ok)
+          throw new Error((json && json.error_messages && json.error_messages.join("; ")) || "HTTP " + res.status)
         return json
       })
     })
@@ -83,7 +84,8 @@
 
   function load(options, data, callback) {
     var a = args(options, data, callback)
-    var container = typeof a.options.container === "string" ? document.querySelector(a.options.container) : a.options.container
+    var container =
+      typeof a.options.container === "string" ? document.querySelector(a.options.container) : a.options.container
     var category = a.options.payment_method_category || "pay_later"
     if (!container) return a.callback({ show_form: false, error: { invalid_fields: ["container"] } })
     summary(category).then(
@@ -91,11 +93,28 @@
         var s = found.session
         container.innerHTML = ""
         container.appendChild(
-          el("div", { "data-testid": "klarna-emulator-widget", "data-category": category, style: "border:1px solid #ffb3c7;border-radius:8px;padding:12px 16px;font:14px system-ui,sans-serif;background:#fff" }, [
-            el("div", { style: "font-weight:700;color:#17120f", text: "Klarna · " + found.category.name }),
-            el("div", { "data-testid": "klarna-emulator-amount", "data-minor": String(s.order_amount), style: "margin-top:4px;color:#555", text: money(s.order_amount, s.purchase_currency) + " · " + s.order_lines.length + " order lines" }),
-            el("div", { style: "margin-top:4px;color:#999;font-size:12px", text: "Klarna emulator (offline test widget)" }),
-          ])
+          el(
+            "div",
+            {
+              "data-testid": "klarna-emulator-widget",
+              "data-category": category,
+              style:
+                "border:1px solid #ffb3c7;border-radius:8px;padding:12px 16px;font:14px system-ui,sans-serif;background:#fff",
+            },
+            [
+              el("div", { style: "font-weight:700;color:#17120f", text: "Klarna · " + found.category.name }),
+              el("div", {
+                "data-testid": "klarna-emulator-amount",
+                "data-minor": String(s.order_amount),
+                style: "margin-top:4px;color:#555",
+                text: money(s.order_amount, s.purchase_currency) + " · " + s.order_lines.length + " order lines",
+              }),
+              el("div", {
+                style: "margin-top:4px;color:#999;font-size:12px",
+                text: "Klarna emulator (offline test widget)",
+              }),
+            ]
+          )
         )
         a.callback({ show_form: true })
       },
@@ -109,24 +128,53 @@
   function askShopper(session, category) {
     return new Promise(function (resolve) {
       var button = function (id, label, style) {
-        var b = el("button", { type: "button", "data-testid": "klarna-emulator-" + id, style: "padding:8px 14px;border-radius:6px;font:600 14px system-ui,sans-serif;cursor:pointer;" + style, text: label })
+        var b = el("button", {
+          type: "button",
+          "data-testid": "klarna-emulator-" + id,
+          style: "padding:8px 14px;border-radius:6px;font:600 14px system-ui,sans-serif;cursor:pointer;" + style,
+          text: label,
+        })
         b.addEventListener("click", function () {
           overlay.remove()
           resolve(id)
         })
         return b
       }
-      var overlay = el("div", { "data-testid": "klarna-emulator-dialog", role: "dialog", "aria-label": "Klarna", style: "position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center;z-index:2147483647" }, [
-        el("div", { style: "background:#fff;border-radius:12px;padding:20px 24px;min-width:300px;max-width:90vw;font:14px system-ui,sans-serif;box-shadow:0 10px 40px rgba(0,0,0,.3);position:relative" }, [
-          button("close", "×", "position:absolute;top:8px;right:8px;border:0;background:none;font-size:20px;line-height:1"),
-          el("div", { style: "font-weight:700;font-size:16px", text: "Klarna · " + category.name }),
-          el("div", { style: "margin:8px 0 16px;color:#333", text: "Pay " + money(session.order_amount, session.purchase_currency) + "?" }),
-          el("div", { style: "display:flex;gap:8px" }, [
-            button("approve", "Approve", "background:#ffb3c7;border:0;color:#17120f"),
-            button("decline", "Decline", "background:#fff;border:1px solid #ccc;color:#333"),
-          ]),
-        ]),
-      ])
+      var overlay = el(
+        "div",
+        {
+          "data-testid": "klarna-emulator-dialog",
+          role: "dialog",
+          "aria-label": "Klarna",
+          style:
+            "position:fixed;inset:0;background:rgba(0,0,0,.45);display:flex;align-items:center;justify-content:center;z-index:2147483647",
+        },
+        [
+          el(
+            "div",
+            {
+              style:
+                "background:#fff;border-radius:12px;padding:20px 24px;min-width:300px;max-width:90vw;font:14px system-ui,sans-serif;box-shadow:0 10px 40px rgba(0,0,0,.3);position:relative",
+            },
+            [
+              button(
+                "close",
+                "×",
+                "position:absolute;top:8px;right:8px;border:0;background:none;font-size:20px;line-height:1"
+              ),
+              el("div", { style: "font-weight:700;font-size:16px", text: "Klarna · " + category.name }),
+              el("div", {
+                style: "margin:8px 0 16px;color:#333",
+                text: "Pay " + money(session.order_amount, session.purchase_currency) + "?",
+              }),
+              el("div", { style: "display:flex;gap:8px" }, [
+                button("approve", "Approve", "background:#ffb3c7;border:0;color:#17120f"),
+                button("decline", "Decline", "background:#fff;border:1px solid #ccc;color:#333"),
+              ]),
+            ]
+          ),
+        ]
+      )
       document.body.appendChild(overlay)
     })
   }
@@ -140,14 +188,20 @@
           // closing Klarna's dialog is an abandon: the form stays usable
           if (choice === "close") return { approved: false, show_form: true }
           var path = "/kp/widget/sessions/" + encodeURIComponent(state.sessionId) + "/authorize"
-          return call("POST", path, { client_token: state.clientToken, approve: choice === "approve" }).then(function (reply) {
-            if (!reply.approved) return { approved: false, show_form: false }
-            return { approved: true, show_form: true, authorization_token: reply.authorization_token }
-          })
+          return call("POST", path, { client_token: state.clientToken, approve: choice === "approve" }).then(
+            function (reply) {
+              if (!reply.approved) return { approved: false, show_form: false }
+              return { approved: true, show_form: true, authorization_token: reply.authorization_token }
+            }
+          )
         })
       })
       .then(a.callback, function (error) {
-        a.callback({ approved: false, show_form: false, error: { invalid_fields: error.invalidFields || [], message: error.message } })
+        a.callback({
+          approved: false,
+          show_form: false,
+          error: { invalid_fields: error.invalidFields || [], message: error.message },
+        })
       })
   }
 

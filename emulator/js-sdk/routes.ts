@@ -52,7 +52,11 @@ const readForWidget: WidgetHandler = (ctx, { session_id }) => {
     session_id,
     purchase_currency: session.data.purchase_currency,
     order_amount: session.data.order_amount,
-    order_lines: session.data.order_lines.map((l) => ({ name: l.name, quantity: l.quantity, total_amount: l.total_amount })),
+    order_lines: session.data.order_lines.map((l) => ({
+      name: l.name,
+      quantity: l.quantity,
+      total_amount: l.total_amount,
+    })),
     payment_method_categories: PAYMENT_METHOD_CATEGORIES,
   })
 }
@@ -64,7 +68,10 @@ const authorize: WidgetHandler = async (ctx, { session_id }) => {
   if (typeof body.approve !== "boolean") throw badValue("Bad value: approve")
   const match = controlRouter.match("POST", `/__emulator/sessions/${encodeURIComponent(session_id)}/authorize`)
   if (match.kind !== "found") throw notFound("Invalid session id")
-  const reply = await match.handler({ ...ctx, request: { ...ctx.request, body: { approve: body.approve } } }, match.params)
+  const reply = await match.handler(
+    { ...ctx, request: { ...ctx.request, body: { approve: body.approve } } },
+    match.params
+  )
   const { approved, authorization_token } = reply.body as { approved: boolean; authorization_token?: string }
   return json({ approved, authorization_token })
 }
@@ -74,7 +81,10 @@ const widgetRouter = new Router<WidgetHandler>()
   .add("GET", "/kp/widget/sessions/:session_id", readForWidget)
   .add("POST", "/kp/widget/sessions/:session_id/authorize", authorize)
 
-export async function handleWidget(ctx: WidgetContext, fail: (error: unknown) => EmulatorResponse): Promise<EmulatorResponse> {
+export async function handleWidget(
+  ctx: WidgetContext,
+  fail: (error: unknown) => EmulatorResponse
+): Promise<EmulatorResponse> {
   if (ctx.request.method === "OPTIONS") return { status: 204, headers: CORS }
   let response: EmulatorResponse
   try {

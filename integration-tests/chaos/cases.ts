@@ -9,7 +9,10 @@ import { KLARNA_PASSWORD, KLARNA_TIMEOUT_MS, KLARNA_USERNAME } from "./topology"
 const om = (ctx: Ctx) => async (method: string, path: string, body?: unknown) => {
   const res = await fetch(`${ctx.topo.emulator.url}${path}`, {
     method,
-    headers: { authorization: `Basic ${Buffer.from(`${KLARNA_USERNAME}:${KLARNA_PASSWORD}`).toString("base64")}`, ...(body ? { "content-type": "application/json" } : {}) },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${KLARNA_USERNAME}:${KLARNA_PASSWORD}`).toString("base64")}`,
+      ...(body ? { "content-type": "application/json" } : {}),
+    },
     body: body ? JSON.stringify(body) : undefined,
   })
   if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${await res.text()}`)
@@ -42,7 +45,10 @@ export async function killCaller(run: Run, remotePort: number | null, workerEnv:
 /** Delivers shipment.created for a fulfillment again, straight into Medusa's Redis event queue. */
 export async function redeliverShipment(ctx: Ctx, fulfillmentId: string, copies: number) {
   const url = new URL(ctx.topo.redis.url)
-  const queue = new Queue("events-queue", { prefix: "RedisEventBusService", connection: { host: url.hostname, port: Number(url.port) } })
+  const queue = new Queue("events-queue", {
+    prefix: "RedisEventBusService",
+    connection: { host: url.hostname, port: Number(url.port) },
+  })
   try {
     const jobs = await queue.addBulk(
       Array.from({ length: copies }, () => ({
@@ -51,10 +57,14 @@ export async function redeliverShipment(ctx: Ctx, fulfillmentId: string, copies:
         opts: { attempts: 1, removeOnComplete: false, removeOnFail: false },
       })) as any
     )
-    await poll(async () => {
-      const states = await Promise.all(jobs.map((j) => j.getState()))
-      return states.every((s) => s === "completed" || s === "failed")
-    }, 60_000, 200)
+    await poll(
+      async () => {
+        const states = await Promise.all(jobs.map((j) => j.getState()))
+        return states.every((s) => s === "completed" || s === "failed")
+      },
+      60_000,
+      200
+    )
   } finally {
     await queue.close()
   }
@@ -92,9 +102,21 @@ export function tableCases(ctx: Ctx): CaseSpec[] {
       name: "table: 3 shipments back to back, Klarna 2 s per call",
       shipments: 3,
       before: async (run) => {
-        await run.addFault({ path: `/ordermanagement/v1/orders/${run.klarnaOrderId}`, delay_ms: 2000, persistent: true })
-        await run.addFault({ path: `/ordermanagement/v1/orders/${run.klarnaOrderId}/*`, delay_ms: 2000, persistent: true })
-        await run.addFault({ path: `/ordermanagement/v1/orders/${run.klarnaOrderId}/*/*`, delay_ms: 2000, persistent: true })
+        await run.addFault({
+          path: `/ordermanagement/v1/orders/${run.klarnaOrderId}`,
+          delay_ms: 2000,
+          persistent: true,
+        })
+        await run.addFault({
+          path: `/ordermanagement/v1/orders/${run.klarnaOrderId}/*`,
+          delay_ms: 2000,
+          persistent: true,
+        })
+        await run.addFault({
+          path: `/ordermanagement/v1/orders/${run.klarnaOrderId}/*/*`,
+          delay_ms: 2000,
+          persistent: true,
+        })
       },
       selfHealMs: 60_000,
     },
@@ -108,10 +130,17 @@ export function tableCases(ctx: Ctx): CaseSpec[] {
       name: "table: remainder released in the portal, then shipped",
       shipments: 2,
       ship: async (run) => {
-        const [first, second] = [[run.order.lines[0]], run.order.lines.slice(1)].map((ls) => ls.map((l) => ({ id: l.id, quantity: l.quantity })))
+        const [first, second] = [[run.order.lines[0]], run.order.lines.slice(1)].map((ls) =>
+          ls.map((l) => ({ id: l.id, quantity: l.quantity }))
+        )
         const f1 = await ctx.shop.fulfill(run.order.orderId, first)
         await ctx.shop.ship(run.order.orderId, f1, first, "PN-1")
-        await poll(async () => (await ctx.shop.klarnaCaptured(run.klarnaOrderId)).count === 1 && (await ctx.shop.medusaCaptured(run.order.orderId)).count === 1, 20_000)
+        await poll(
+          async () =>
+            (await ctx.shop.klarnaCaptured(run.klarnaOrderId)).count === 1 &&
+            (await ctx.shop.medusaCaptured(run.order.orderId)).count === 1,
+          20_000
+        )
         await om(ctx)("POST", `/ordermanagement/v1/orders/${run.klarnaOrderId}/release-remaining-authorization`)
         const f2 = await ctx.shop.fulfill(run.order.orderId, second)
         await ctx.shop.ship(run.order.orderId, f2, second, "PN-2")
@@ -129,7 +158,9 @@ export function tableCases(ctx: Ctx): CaseSpec[] {
       during: async (run) => {
         // the capture was tried and is waiting on the fraud decision, before Klarna accepts
         await poll(async () => (await run.records()).some((r) => r.status === "pending" && r.last_error), 15_000)
-        await ctx.shop.emulator.post(`/__emulator/orders/${run.klarnaOrderId}/fraud-status`, { fraud_status: "ACCEPTED" })
+        await ctx.shop.emulator.post(`/__emulator/orders/${run.klarnaOrderId}/fraud-status`, {
+          fraud_status: "ACCEPTED",
+        })
       },
       heal: "none",
       selfHealMs: 0,
@@ -143,7 +174,13 @@ export function faultMatrix(ctx: Ctx): CaseSpec[] {
     FAULTS.map(([kind, fault]) => ({
       name: `fault ${kind} on ${call.label}`,
       before: async (run: Run) => {
-        await run.addFault({ method: call.method, path: callPath(run, call), skip: call.occurrence, count: 1, ...fault(call) })
+        await run.addFault({
+          method: call.method,
+          path: callPath(run, call),
+          skip: call.occurrence,
+          count: 1,
+          ...fault(call),
+        })
       },
     }))
   )
@@ -153,7 +190,16 @@ export function faultMatrix(ctx: Ctx): CaseSpec[] {
 export function killCases(ctx: Ctx, workerEnv: () => NodeJS.ProcessEnv): CaseSpec[] {
   const duringCall = ctx.calls.map((call) => ({
     name: `kill -9 worker during ${call.label}`,
-    before: (run: Run) => run.addFault({ method: call.method, path: callPath(run, call), skip: call.occurrence, count: 1, delay_ms: KLARNA_TIMEOUT_MS - 1000 }).then(() => undefined),
+    before: (run: Run) =>
+      run
+        .addFault({
+          method: call.method,
+          path: callPath(run, call),
+          skip: call.occurrence,
+          count: 1,
+          delay_ms: KLARNA_TIMEOUT_MS - 1000,
+        })
+        .then(() => undefined),
     during: async (run: Run) => {
       const entry = await run.callArrived(call, 180_000)
       run.ctx.log(`    ${await killCaller(run, entry.remote_port, workerEnv())}`)
@@ -165,7 +211,15 @@ export function killCases(ctx: Ctx, workerEnv: () => NodeJS.ProcessEnv): CaseSpe
     ? [
         {
           name: "kill -9 worker after Klarna applied, before Medusa recorded",
-          before: (run) => run.addFault({ method: "POST", path: callPath(run, capture), count: 1, delay_after_ms: KLARNA_TIMEOUT_MS - 1000 }).then(() => undefined),
+          before: (run) =>
+            run
+              .addFault({
+                method: "POST",
+                path: callPath(run, capture),
+                count: 1,
+                delay_after_ms: KLARNA_TIMEOUT_MS - 1000,
+              })
+              .then(() => undefined),
           during: async (run) => {
             const entry = await run.callArrived(capture, 180_000)
             await poll(async () => (await ctx.shop.klarnaCaptured(run.klarnaOrderId)).count > 0, 10_000, 25)
@@ -182,7 +236,15 @@ export function concurrencyCases(ctx: Ctx): CaseSpec[] {
   return [
     {
       name: "duplicate shipment.created ×2 while the first capture runs",
-      before: (run) => run.addFault({ path: `/ordermanagement/v1/orders/${run.klarnaOrderId}`, method: "GET", delay_ms: 1000, count: 1 }).then(() => undefined),
+      before: (run) =>
+        run
+          .addFault({
+            path: `/ordermanagement/v1/orders/${run.klarnaOrderId}`,
+            method: "GET",
+            delay_ms: 1000,
+            count: 1,
+          })
+          .then(() => undefined),
       during: (run) => redeliverShipment(ctx, run.fulfillments[0], 2),
     },
     {
@@ -222,7 +284,13 @@ export function jobCases(ctx: Ctx, workerEnv: () => NodeJS.ProcessEnv): CaseSpec
         await clientGaveUp(run)
         await run.checkVisible()
         await run.clearFaults()
-        await Promise.all(Array.from({ length: 6 }, (_, i) => new Promise((r) => setTimeout(r, i * 700)).then(() => retryRoute(ctx.topo.server.url, ctx.token, run.order.orderId))))
+        await Promise.all(
+          Array.from({ length: 6 }, (_, i) =>
+            new Promise((r) => setTimeout(r, i * 700)).then(() =>
+              retryRoute(ctx.topo.server.url, ctx.token, run.order.orderId)
+            )
+          )
+        )
       },
       mustBeVisible: true,
       heal: "job",
@@ -231,7 +299,15 @@ export function jobCases(ctx: Ctx, workerEnv: () => NodeJS.ProcessEnv): CaseSpec
       ? [
           {
             name: "job: kill -9 after Klarna applied, job heals",
-            before: (run: Run) => run.addFault({ method: "POST", path: callPath(run, capture), count: 1, delay_after_ms: KLARNA_TIMEOUT_MS - 1000 }).then(() => undefined),
+            before: (run: Run) =>
+              run
+                .addFault({
+                  method: "POST",
+                  path: callPath(run, capture),
+                  count: 1,
+                  delay_after_ms: KLARNA_TIMEOUT_MS - 1000,
+                })
+                .then(() => undefined),
             during: async (run: Run) => {
               const entry = await run.callArrived(capture, 180_000)
               await poll(async () => (await ctx.shop.klarnaCaptured(run.klarnaOrderId)).count > 0, 10_000, 25)
@@ -255,7 +331,9 @@ export function defaultConfigCases(ctx: Ctx): CaseSpec[] {
         await clientGaveUp(run)
         await run.checkVisible()
         await run.clearFaults()
-        await Promise.all(ctx.adminUrls.flatMap((url) => Array.from({ length: 3 }, () => retryRoute(url, ctx.token, run.order.orderId))))
+        await Promise.all(
+          ctx.adminUrls.flatMap((url) => Array.from({ length: 3 }, () => retryRoute(url, ctx.token, run.order.orderId)))
+        )
       },
       mustBeVisible: true,
     },

@@ -80,7 +80,11 @@ export interface CaseResult {
   recheck?: () => Promise<Outcome>
 }
 
-export const poll = async <T>(fn: () => Promise<T | undefined | false | null>, timeoutMs: number, intervalMs = 200): Promise<T | undefined> => {
+export const poll = async <T>(
+  fn: () => Promise<T | undefined | false | null>,
+  timeoutMs: number,
+  intervalMs = 200
+): Promise<T | undefined> => {
   const until = Date.now() + timeoutMs
   while (true) {
     const v = await fn().catch(() => undefined)
@@ -91,7 +95,10 @@ export const poll = async <T>(fn: () => Promise<T | undefined | false | null>, t
 }
 
 export async function readRecords(db: Pool, orderId: string): Promise<CaptureRecordRow[]> {
-  const { rows } = await db.query("select * from klarna_capture where order_id = $1 and deleted_at is null order by created_at", [orderId])
+  const { rows } = await db.query(
+    "select * from klarna_capture where order_id = $1 and deleted_at is null order by created_at",
+    [orderId]
+  )
   return rows.map((r: any) => ({ ...r, amount: Number(r.amount) }))
 }
 
@@ -109,7 +116,12 @@ export function splitShipments(order: PlacedOrder, n: number): { id: string; qua
   return parts
 }
 
-const NOTHING: Outcome = { klarna: { amount: 0, count: 0 }, medusa: { amount: 0, count: 0 }, records: [], expected: { amount: 0, count: 0 } }
+const NOTHING: Outcome = {
+  klarna: { amount: 0, count: 0 },
+  medusa: { amount: 0, count: 0 },
+  records: [],
+  expected: { amount: 0, count: 0 },
+}
 
 export async function runCase(ctx: Ctx, spec: CaseSpec): Promise<CaseResult> {
   let order: PlacedOrder
@@ -117,7 +129,13 @@ export async function runCase(ctx: Ctx, spec: CaseSpec): Promise<CaseResult> {
     order = await ctx.shop.checkoutKlarna(ITEMS, spec.fraud_status ? { fraud_status: spec.fraud_status } : {})
   } catch (e) {
     const error = `checkout failed: ${(e as Error).message.split("\n")[0]}`
-    return { name: spec.name, outcome: NOTHING, verdict: { lost: false, doubled: false, silent: false, reasons: [error] }, note: "harness error", error }
+    return {
+      name: spec.name,
+      outcome: NOTHING,
+      verdict: { lost: false, doubled: false, silent: false, reasons: [error] },
+      note: "harness error",
+      error,
+    }
   }
   return runPlacedCase(ctx, spec, order)
 }
@@ -140,29 +158,41 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
     async clearFaults() {
       for (const id of run.faults.splice(0)) await emulator.del(`/__emulator/faults/${id}`)
     },
-    requests: () => emulator.get(`/__emulator/requests?path_prefix=${encodeURIComponent(`/ordermanagement/v1/orders/${klarnaOrderId}`)}`),
+    requests: () =>
+      emulator.get(
+        `/__emulator/requests?path_prefix=${encodeURIComponent(`/ordermanagement/v1/orders/${klarnaOrderId}`)}`
+      ),
     mark: 0,
     async checkVisible() {
       run.visible ??= !!(await poll(async () => (await run.records()).some((r) => r.status !== "succeeded"), 5000, 250))
       return run.visible
     },
     async callArrived(call, timeoutMs = 30_000) {
-      const hit = await poll(async () => {
-        const log = (await run.requests()).slice(run.mark).filter((e) => isCall(e, call, klarnaOrderId))
-        const entry = log[call.occurrence] as any
-        return entry && entry.status === 0 ? entry : undefined
-      }, timeoutMs, 25)
+      const hit = await poll(
+        async () => {
+          const log = (await run.requests()).slice(run.mark).filter((e) => isCall(e, call, klarnaOrderId))
+          const entry = log[call.occurrence] as any
+          return entry && entry.status === 0 ? entry : undefined
+        },
+        timeoutMs,
+        25
+      )
       if (!hit) throw new Error(`${call.label} never reached Klarna`)
       return hit
     },
     records: () => readRecords(ctx.db, order.orderId),
     async outcome() {
-      const [k, m, records] = await Promise.all([ctx.shop.klarnaCaptured(klarnaOrderId), ctx.shop.medusaCaptured(order.orderId), run.records()])
+      const [k, m, records] = await Promise.all([
+        ctx.shop.klarnaCaptured(klarnaOrderId),
+        ctx.shop.medusaCaptured(order.orderId),
+        run.records(),
+      ])
       return { klarna: { amount: k.amount, count: k.count }, medusa: m, records, expected: await expected() }
     },
   }
   let expectedCache: Expected | undefined
-  const expected = async () => (expectedCache ??= spec.expected ? await spec.expected(run) : { amount: order.totalMinor, count: shipments })
+  const expected = async () =>
+    (expectedCache ??= spec.expected ? await spec.expected(run) : { amount: order.totalMinor, count: shipments })
   const notes: string[] = []
   try {
     await spec.before?.(run)
@@ -186,10 +216,14 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
     if (done) notes.push("self")
     else if (heal === "route") {
       const t0 = Date.now()
-      done = !!(await poll(async () => {
-        await Promise.all(ctx.adminUrls.map((url) => retryRoute(url, ctx.token, order.orderId)))
-        return poll(async () => settled(await run.outcome()), 2500, 250)
-      }, 60_000, 0))
+      done = !!(await poll(
+        async () => {
+          await Promise.all(ctx.adminUrls.map((url) => retryRoute(url, ctx.token, order.orderId)))
+          return poll(async () => settled(await run.outcome()), 2500, 250)
+        },
+        60_000,
+        0
+      ))
       notes.push(done ? `healed by route in ${((Date.now() - t0) / 1000).toFixed(1)}s` : "route did not heal in 60s")
     } else if (heal === "job") {
       const t0 = Date.now()
@@ -202,18 +236,38 @@ async function runPlacedCase(ctx: Ctx, spec: CaseSpec, order: PlacedOrder): Prom
     const outcome: Outcome = { ...(await run.outcome()), visibleBeforeHeal }
     const captureLog = (await run.requests()).slice(run.mark)
     const recheck = async () => ({ ...(await run.outcome()), visibleBeforeHeal })
-    return { name: spec.name, outcome, verdict: judge(outcome), note: notes.join(", "), klarnaOrderId, orderId: order.orderId, captureLog, recheck }
+    return {
+      name: spec.name,
+      outcome,
+      verdict: judge(outcome),
+      note: notes.join(", "),
+      klarnaOrderId,
+      orderId: order.orderId,
+      captureLog,
+      recheck,
+    }
   } catch (e) {
     await run.clearFaults().catch(() => {})
     const outcome: Outcome = await run.outcome().catch(() => NOTHING)
     const error = `harness error: ${(e as Error).message.split("\n")[0]}`
     // the case did not run to its end: counted as a harness error, not judged
-    return { name: spec.name, outcome, verdict: { lost: false, doubled: false, silent: false, reasons: [error] }, note: "harness error", error, klarnaOrderId, orderId: order.orderId }
+    return {
+      name: spec.name,
+      outcome,
+      verdict: { lost: false, doubled: false, silent: false, reasons: [error] },
+      note: "harness error",
+      error,
+      klarnaOrderId,
+      orderId: order.orderId,
+    }
   }
 }
 
 export async function retryRoute(adminUrl: string, token: string, orderId: string): Promise<number> {
-  const res = await fetch(`${adminUrl}/admin/klarna/orders/${orderId}/retry-captures`, { method: "POST", headers: { authorization: `Bearer ${token}` } }).catch(() => undefined)
+  const res = await fetch(`${adminUrl}/admin/klarna/orders/${orderId}/retry-captures`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${token}` },
+  }).catch(() => undefined)
   await res?.text()
   return res?.status ?? 0
 }
@@ -221,7 +275,8 @@ export async function retryRoute(adminUrl: string, token: string, orderId: strin
 /** Faults scoped to one Klarna order, on every call of its OM API (an outage). */
 export async function outage(run: Run, status = 503) {
   const base = `/ordermanagement/v1/orders/${run.klarnaOrderId}`
-  for (const path of [base, `${base}/*`, `${base}/*/*`, `${base}/*/*/*`]) await run.addFault({ path, status, persistent: true })
+  for (const path of [base, `${base}/*`, `${base}/*/*`, `${base}/*/*/*`])
+    await run.addFault({ path, status, persistent: true })
 }
 
 export const callPath = (run: Run, call: KlarnaCall) => pathFor(call, run.klarnaOrderId)

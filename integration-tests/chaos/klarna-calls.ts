@@ -36,7 +36,12 @@ export function deriveCalls(log: LoggedCall[], klarnaOrderId: string): KlarnaCal
     const occurrence = seen.get(key) ?? 0
     seen.set(key, occurrence + 1)
     const short = template.replace("/ordermanagement/v1/orders/{order}", "order").replace(/^order\//, "")
-    calls.push({ method: entry.method, template, occurrence, label: `${entry.method} ${short}${occurrence ? ` #${occurrence + 1}` : ""}` })
+    calls.push({
+      method: entry.method,
+      template,
+      occurrence,
+      label: `${entry.method} ${short}${occurrence ? ` #${occurrence + 1}` : ""}`,
+    })
   }
   return calls
 }

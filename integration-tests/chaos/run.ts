@@ -8,7 +8,15 @@
 import { Pool } from "pg"
 import { adminLogin, shop } from "../../scripts/lib/shop"
 import { runCleanups, startMedusa, type Cleanups } from "../../scripts/lib/store"
-import { baselineCases, concurrencyCases, defaultConfigCases, faultMatrix, jobCases, killCases, tableCases } from "./cases"
+import {
+  baselineCases,
+  concurrencyCases,
+  defaultConfigCases,
+  faultMatrix,
+  jobCases,
+  killCases,
+  tableCases,
+} from "./cases"
 import { runCase, type CaseResult, type CaseSpec, type Ctx } from "./harness"
 import { deriveCalls } from "./klarna-calls"
 import { startTopology } from "./topology"
@@ -67,18 +75,32 @@ async function main(): Promise<number> {
     if (!ctx.calls.length) throw new Error("the clean capture made no Klarna call: nothing to fault")
     // 2 at a time: more makes Medusa's own checkout and fulfillment requests conflict (409) on this box
     await pool([...tableCases(ctx), ...faultMatrix(ctx), ...concurrencyCases(ctx)], ctx, 2, results)
-    await pool(killCases(ctx, () => workerEnv), ctx, 1, results)
+    await pool(
+      killCases(ctx, () => workerEnv),
+      ctx,
+      1,
+      results
+    )
     await Promise.all(topo.restarting.splice(0))
 
-    log(`phase 2: workers restarted with KLARNA_RETRY_JOB_SCHEDULE="${FAST_JOB.KLARNA_RETRY_JOB_SCHEDULE}", healed by the job`)
+    log(
+      `phase 2: workers restarted with KLARNA_RETRY_JOB_SCHEDULE="${FAST_JOB.KLARNA_RETRY_JOB_SCHEDULE}", healed by the job`
+    )
     workerEnv = FAST_JOB
     await Promise.all(topo.workers.map((w) => w.kill()))
     await Promise.all(topo.workers.map((_, i) => topo.startWorker(i, workerEnv)))
     ctx.heal = "job"
-    await pool(jobCases(ctx, () => workerEnv), ctx, 2, results)
+    await pool(
+      jobCases(ctx, () => workerEnv),
+      ctx,
+      2,
+      results
+    )
     await Promise.all(topo.restarting.splice(0))
 
-    log("phase 3: Medusa's default config (no Redis: in-memory locking, events, workflows) on 2 instances, one database")
+    log(
+      "phase 3: Medusa's default config (no Redis: in-memory locking, events, workflows) on 2 instances, one database"
+    )
     await Promise.all([topo.server, ...topo.workers].map((p) => p.kill()))
     const plain = { REDIS_URL: "", MEDUSA_WORKER_MODE: "shared", ...FAST_JOB }
     const instances = await Promise.all(["default-a", "default-b"].map((name) => startMedusa(name, topo.store, plain)))
@@ -95,12 +117,21 @@ async function main(): Promise<number> {
       const again = await r.recheck().catch(() => undefined)
       if (!again) continue
       const v = judge(again)
-      const moved = again.klarna.amount !== r.outcome.klarna.amount || again.klarna.count !== r.outcome.klarna.count || again.medusa.amount !== r.outcome.medusa.amount || again.medusa.count !== r.outcome.medusa.count
+      const moved =
+        again.klarna.amount !== r.outcome.klarna.amount ||
+        again.klarna.count !== r.outcome.klarna.count ||
+        again.medusa.amount !== r.outcome.medusa.amount ||
+        again.medusa.count !== r.outcome.medusa.count
       if (moved) {
         changed++
         console.log(caseLine(`${r.name} (later)`, again, v, "changed after its case ended", r.error))
         r.outcome = again
-        r.verdict = { lost: r.verdict.lost || v.lost, doubled: r.verdict.doubled || v.doubled, silent: r.verdict.silent || v.silent, reasons: [...r.verdict.reasons, ...v.reasons] }
+        r.verdict = {
+          lost: r.verdict.lost || v.lost,
+          doubled: r.verdict.doubled || v.doubled,
+          silent: r.verdict.silent || v.silent,
+          reasons: [...r.verdict.reasons, ...v.reasons],
+        }
       }
     }
     log(`${changed} case(s) changed later`)
@@ -116,7 +147,9 @@ async function main(): Promise<number> {
   const errors = results.filter((r) => r.error).length
   const failed = results.filter((r) => r.verdict.lost || r.verdict.doubled || r.verdict.silent || r.error)
   if (failed.length) console.log(`\nfailed: ${failed.map((r) => r.name).join(" | ")}`)
-  console.log(`\n${results.length} cases, ${lost} lost, ${doubled} doubled, ${silent} silent${errors ? `, ${errors} harness errors` : ""} (${((Date.now() - started) / 1000).toFixed(0)}s; logs in .tmp/chaos/)`)
+  console.log(
+    `\n${results.length} cases, ${lost} lost, ${doubled} doubled, ${silent} silent${errors ? `, ${errors} harness errors` : ""} (${((Date.now() - started) / 1000).toFixed(0)}s; logs in .tmp/chaos/)`
+  )
   return lost || doubled || silent || errors ? 1 : 0
 }
 

@@ -4,7 +4,13 @@ import path from "path"
 import { startKlarnaEmulator, type KlarnaEmulator } from "../../emulator"
 import { startRedis, type RedisServer } from "../../scripts/lib/redis"
 import { ROOT } from "../../scripts/lib/processes"
-import { prepareStore, startMedusa, type Cleanups, type MedusaProcess, type PreparedStore } from "../../scripts/lib/store"
+import {
+  prepareStore,
+  startMedusa,
+  type Cleanups,
+  type MedusaProcess,
+  type PreparedStore,
+} from "../../scripts/lib/store"
 
 export const KLARNA_USERNAME = "PK_chaos_merchant"
 export const KLARNA_PASSWORD = "chaos-password-never-logged"
@@ -25,11 +31,20 @@ export interface Topology {
   restarting: Promise<unknown>[]
 }
 
-export async function startTopology(opts: { cleanups: Cleanups; log: (m: string) => void; workers?: number }): Promise<Topology> {
+export async function startTopology(opts: {
+  cleanups: Cleanups
+  log: (m: string) => void
+  workers?: number
+}): Promise<Topology> {
   const logDir = path.join(ROOT, ".tmp/chaos")
   const redis = await startRedis(logDir)
   opts.cleanups.push(() => redis.stop())
-  const emulator = await startKlarnaEmulator({ port: 0, username: KLARNA_USERNAME, password: KLARNA_PASSWORD, callbackBackoffMs: 200 })
+  const emulator = await startKlarnaEmulator({
+    port: 0,
+    username: KLARNA_USERNAME,
+    password: KLARNA_PASSWORD,
+    callbackBackoffMs: 200,
+  })
   opts.cleanups.push(() => emulator.close())
   opts.log(`redis ${redis.url}, Klarna emulator ${emulator.url}; migrating and seeding a fresh database…`)
   const store = await prepareStore({
@@ -70,7 +85,8 @@ export async function startTopology(opts: { cleanups: Cleanups; log: (m: string)
       return w
     },
     restarting: [],
-    processes: () => [...running.values()].filter((p) => p.process.child.exitCode === null && p.process.child.signalCode === null),
+    processes: () =>
+      [...running.values()].filter((p) => p.process.child.exitCode === null && p.process.child.signalCode === null),
   }
   opts.log(`starting 1 server and ${workerCount} workers (medusa start)…`)
   const [server] = await Promise.all([

@@ -38,12 +38,16 @@ const unsettled = (r: CaptureRecordRow) => r.status !== "succeeded"
 export function judge(o: Outcome): Verdict {
   const reasons: string[] = []
   const { klarna, medusa, expected } = o
-  for (const [side, book] of [["Klarna", klarna], ["Medusa", medusa]] as const) {
+  for (const [side, book] of [
+    ["Klarna", klarna],
+    ["Medusa", medusa],
+  ] as const) {
     if (book.amount < expected.amount) reasons.push(`lost: ${side} captured ${book.amount} < ${expected.amount}`)
     if (book.amount > expected.amount) reasons.push(`doubled: ${side} captured ${book.amount} > ${expected.amount}`)
     if (book.count > expected.count) reasons.push(`doubled: ${side} has ${book.count} captures > ${expected.count}`)
   }
-  if (o.records.some((r) => r.status === "succeeded" && Number(r.amount) === 0)) reasons.push("silent: a record succeeded with amount 0")
+  if (o.records.some((r) => r.status === "succeeded" && Number(r.amount) === 0))
+    reasons.push("silent: a record succeeded with amount 0")
   if (expected.refusal && !o.records.some((r) => unsettled(r) && r.status !== "pending")) {
     reasons.push("silent: Klarna refused, no failed record")
   }

@@ -39,13 +39,19 @@ export class Steps {
       return v
     } catch (e) {
       this.failed++
-      console.log(`  ✗ ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)\n${indent(String((e as Error)?.stack ?? e))}`)
+      console.log(
+        `  ✗ ${name} (${((Date.now() - t0) / 1000).toFixed(1)}s)\n${indent(String((e as Error)?.stack ?? e))}`
+      )
       throw e
     }
   }
 }
 
-const indent = (s: string) => s.split("\n").map((l) => `      ${l}`).join("\n")
+const indent = (s: string) =>
+  s
+    .split("\n")
+    .map((l) => `      ${l}`)
+    .join("\n")
 
 function expectEqual(actual: unknown, expected: unknown, what: string) {
   if (JSON.stringify(actual) !== JSON.stringify(expected)) {
@@ -84,29 +90,44 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
   console.log(`Klarna admin panel e2e (logs in ${logDir})`)
   try {
     await steps.run(`Chromium is installed (${CHROMIUM})`, async () => {
-      if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+      if (!existsSync(CHROMIUM))
+        throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
     })
     store =
       shared?.store ??
-      (await steps.run("boot the dev store (database, emulator, admin build, migrations, seed, user, medusa start)", () =>
-        bootStore({ logDir, cleanups, log: (m) => console.log(m) })
+      (await steps.run(
+        "boot the dev store (database, emulator, admin build, migrations, seed, user, medusa start)",
+        () => bootStore({ logDir, cleanups, log: (m) => console.log(m) })
       ))
     const s = store
     const emulator = jsonClient(s.emulator.url)
     const token = await adminToken(s.medusaUrl)
     const admin = jsonClient(s.medusaUrl, () => ({ authorization: `Bearer ${token}` }))
 
-    const order: ShippedKlarnaOrder = await steps.run("place a Klarna order and ship part of it (capture at Klarna)", () =>
-      createShippedKlarnaOrder({ medusaUrl: s.medusaUrl, emulatorUrl: s.emulator.url, store: s.store, adminToken: token, log: (m) => console.log(m) })
+    const order: ShippedKlarnaOrder = await steps.run(
+      "place a Klarna order and ship part of it (capture at Klarna)",
+      () =>
+        createShippedKlarnaOrder({
+          medusaUrl: s.medusaUrl,
+          emulatorUrl: s.emulator.url,
+          store: s.store,
+          adminToken: token,
+          log: (m) => console.log(m),
+        })
     )
-    if (order.capturedBy === "manual") console.log("  (capture made through the manual capture route: capture-on-shipment did not run)")
+    if (order.capturedBy === "manual")
+      console.log("  (capture made through the manual capture route: capture-on-shipment did not run)")
 
     await steps.run("the admin API shows the capture as settled", () =>
       waitFor(
         "a succeeded capture record",
         async () => {
           const r = await admin.get(`/admin/klarna/orders/${order.orderId}`)
-          return r.captures.length === 1 && r.capture_records.length >= 1 && r.capture_records.every((c: any) => c.status === "succeeded")
+          return (
+            r.captures.length === 1 &&
+            r.capture_records.length >= 1 &&
+            r.capture_records.every((c: any) => c.status === "succeeded")
+          )
         },
         20_000
       )
@@ -115,9 +136,19 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+      ],
     })
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, locale: "en-US", timezoneId: "Europe/Stockholm" })
+    const context = await browser.newContext({
+      viewport: { width: 1440, height: 1000 },
+      locale: "en-US",
+      timezoneId: "Europe/Stockholm",
+    })
     const page = await context.newPage()
     page.setDefaultTimeout(30_000)
     page.on("console", (m: ConsoleMessage) => {
@@ -147,10 +178,22 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
 
     await steps.run("the panel's status, references and amounts match the emulator", async () => {
       const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
-      expectEqual(await panel.locator('[data-testid="klarna-status"]').getAttribute("data-status"), ko.status, "Klarna status")
+      expectEqual(
+        await panel.locator('[data-testid="klarna-status"]').getAttribute("data-status"),
+        ko.status,
+        "Klarna status"
+      )
       expectEqual(ko.status, "PART_CAPTURED", "emulator status after shipping the jacket only")
-      expectEqual(await panel.locator('[data-testid="klarna-fraud-status"]').getAttribute("data-status"), ko.fraud_status, "fraud status")
-      expectEqual((await panel.locator('[data-testid="klarna-reference"]').innerText()).trim(), ko.klarna_reference, "klarna_reference")
+      expectEqual(
+        await panel.locator('[data-testid="klarna-fraud-status"]').getAttribute("data-status"),
+        ko.fraud_status,
+        "fraud status"
+      )
+      expectEqual(
+        (await panel.locator('[data-testid="klarna-reference"]').innerText()).trim(),
+        ko.klarna_reference,
+        "klarna_reference"
+      )
       const amounts: Record<string, number> = {
         authorized: ko.order_amount,
         captured: ko.captured_amount,
@@ -162,21 +205,37 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
         expectEqual(Number(await el.getAttribute("data-minor")), minor, `${id} amount (minor units)`)
         const shown = (await el.innerText()).trim()
         const expected = await page.evaluate(
-          ([m, c]) => new Intl.NumberFormat(undefined, { style: "currency", currency: c as string, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format((m as number) / 100),
+          ([m, c]) =>
+            new Intl.NumberFormat(undefined, {
+              style: "currency",
+              currency: c as string,
+              minimumFractionDigits: 2,
+              maximumFractionDigits: 2,
+            }).format((m as number) / 100),
           [minor, ko.purchase_currency] as const
         )
         expectEqual(shown, expected, `${id} amount as shown`)
       }
-      if (ko.captured_amount <= 0 || ko.remaining_authorized_amount <= 0) throw new Error(`expected a partly captured order, got ${JSON.stringify(amounts)}`)
-      if (await panel.locator('[data-testid="klarna-expiry-warning"]').count()) throw new Error("an expiry warning is shown for an authorization 28 days away")
+      if (ko.captured_amount <= 0 || ko.remaining_authorized_amount <= 0)
+        throw new Error(`expected a partly captured order, got ${JSON.stringify(amounts)}`)
+      if (await panel.locator('[data-testid="klarna-expiry-warning"]').count())
+        throw new Error("an expiry warning is shown for an authorization 28 days away")
     })
 
     const row = panel.locator(`[data-testid="klarna-capture-row"][data-capture-id="${order.captureId}"]`)
     await steps.run("the captures list shows the capture with its amount and a clickable tracking link", async () => {
       const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
       expectEqual(await panel.locator('[data-testid="klarna-capture-row"]').count(), ko.captures.length, "capture rows")
-      expectEqual(await row.locator('[data-testid="klarna-capture-status"]').getAttribute("data-status"), "succeeded", "capture status")
-      expectEqual(Number(await row.locator('[data-testid="klarna-capture-amount"]').getAttribute("data-minor")), ko.captures[0].captured_amount, "capture amount")
+      expectEqual(
+        await row.locator('[data-testid="klarna-capture-status"]').getAttribute("data-status"),
+        "succeeded",
+        "capture status"
+      )
+      expectEqual(
+        Number(await row.locator('[data-testid="klarna-capture-amount"]').getAttribute("data-minor")),
+        ko.captures[0].captured_amount,
+        "capture amount"
+      )
       const link = row.locator('[data-testid="klarna-tracking-link"]')
       expectEqual(await link.getAttribute("href"), order.trackingUrl, "tracking link")
       expectEqual(await link.getAttribute("target"), "_blank", "tracking link target")
@@ -199,7 +258,8 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
         const box = el.getBoundingClientRect()
         el.querySelectorAll("*").forEach((c) => {
           const r = (c as HTMLElement).getBoundingClientRect()
-          if (r.width && (r.right > box.right + 1 || r.left < box.left - 1)) bad.push(`${c.tagName.toLowerCase()}.${(c as HTMLElement).className}`.slice(0, 120))
+          if (r.width && (r.right > box.right + 1 || r.left < box.left - 1))
+            bad.push(`${c.tagName.toLowerCase()}.${(c as HTMLElement).className}`.slice(0, 120))
         })
         return bad.slice(0, 5)
       })
@@ -216,7 +276,9 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
       await drawer.waitFor({ state: "visible" })
       const options = drawer.locator('[data-testid^="klarna-extend-option-"]')
       await options.first().waitFor({ state: "visible" })
-      const offered = await options.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-testid")!.replace("klarna-extend-option-", ""))))
+      const offered = await options.evaluateAll((els) =>
+        els.map((e) => Number(e.getAttribute("data-testid")!.replace("klarna-extend-option-", "")))
+      )
       if (!offered.length) throw new Error("no extension options listed")
       chosenDays = offered[offered.length - 1]
       const option = drawer.locator(`[data-testid="klarna-extend-option-${chosenDays}"]`)
@@ -261,43 +323,57 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
       expectEqual(capture.send_outs, 1, "send-outs at Klarna")
     })
 
-    await steps.run("add shipping info: Klarna's field rules are checked before sending, valid info reaches Klarna", async () => {
-      await emulator.del("/__emulator/requests")
-      await row.locator('[data-testid="klarna-capture-actions"]').click()
-      await page.locator('[data-testid="klarna-action-shipping-info"]').click()
-      const drawer = page.locator('[data-testid="klarna-shipping-info-drawer"]')
-      await drawer.waitFor({ state: "visible" })
-      await drawer.locator("#klarna-shipping-company").fill("x".repeat(101))
-      await drawer.locator("#klarna-tracking-uri").fill("tracking.example/123")
-      await drawer.locator('[data-testid="klarna-shipping-info-submit"]').click()
-      await drawer.getByText("At most 100 characters (now 101)").waitFor({ state: "visible" })
-      await drawer.getByText(/Must be a full http\(s\) URL/).waitFor({ state: "visible" })
-      if (await page.getByRole("alertdialog").count()) throw new Error("a confirmation opened for invalid input")
-      await drawer.locator("#klarna-shipping-company").fill("DHL Freight SE")
-      await drawer.locator('[data-testid="klarna-shipping-method"]').click()
-      await page.getByRole("option", { name: "Pick-up point" }).click()
-      await drawer.locator("#klarna-tracking-number").fill("DHL-77")
-      await drawer.locator("#klarna-tracking-uri").fill("https://dhl.example/track/DHL-77")
-      await drawer.locator('[data-testid="klarna-shipping-info-submit"]').click()
-      const dialog = page.getByRole("alertdialog")
-      await dialog.waitFor({ state: "visible" })
-      await dialog.getByRole("button", { name: "Send" }).click()
-      await page.getByText("Shipping info added", { exact: true }).waitFor({ state: "visible" })
-      await drawer.waitFor({ state: "hidden" })
-      const writes = ((await emulator.get("/__emulator/requests")) as any[]).filter((r) => r.method !== "GET" && !String(r.path).startsWith("/__emulator"))
-      expectEqual(
-        writes.map((r) => [r.method, r.path, r.body]),
-        [
+    await steps.run(
+      "add shipping info: Klarna's field rules are checked before sending, valid info reaches Klarna",
+      async () => {
+        await emulator.del("/__emulator/requests")
+        await row.locator('[data-testid="klarna-capture-actions"]').click()
+        await page.locator('[data-testid="klarna-action-shipping-info"]').click()
+        const drawer = page.locator('[data-testid="klarna-shipping-info-drawer"]')
+        await drawer.waitFor({ state: "visible" })
+        await drawer.locator("#klarna-shipping-company").fill("x".repeat(101))
+        await drawer.locator("#klarna-tracking-uri").fill("tracking.example/123")
+        await drawer.locator('[data-testid="klarna-shipping-info-submit"]').click()
+        await drawer.getByText("At most 100 characters (now 101)").waitFor({ state: "visible" })
+        await drawer.getByText(/Must be a full http\(s\) URL/).waitFor({ state: "visible" })
+        if (await page.getByRole("alertdialog").count()) throw new Error("a confirmation opened for invalid input")
+        await drawer.locator("#klarna-shipping-company").fill("DHL Freight SE")
+        await drawer.locator('[data-testid="klarna-shipping-method"]').click()
+        await page.getByRole("option", { name: "Pick-up point" }).click()
+        await drawer.locator("#klarna-tracking-number").fill("DHL-77")
+        await drawer.locator("#klarna-tracking-uri").fill("https://dhl.example/track/DHL-77")
+        await drawer.locator('[data-testid="klarna-shipping-info-submit"]').click()
+        const dialog = page.getByRole("alertdialog")
+        await dialog.waitFor({ state: "visible" })
+        await dialog.getByRole("button", { name: "Send" }).click()
+        await page.getByText("Shipping info added", { exact: true }).waitFor({ state: "visible" })
+        await drawer.waitFor({ state: "hidden" })
+        const writes = ((await emulator.get("/__emulator/requests")) as any[]).filter(
+          (r) => r.method !== "GET" && !String(r.path).startsWith("/__emulator")
+        )
+        expectEqual(
+          writes.map((r) => [r.method, r.path, r.body]),
           [
-            "POST",
-            `/ordermanagement/v1/orders/${order.klarnaOrderId}/captures/${order.captureId}/shipping-info`,
-            { shipping_info: [{ shipping_company: "DHL Freight SE", shipping_method: "PickUpPoint", tracking_number: "DHL-77", tracking_uri: "https://dhl.example/track/DHL-77" }] },
+            [
+              "POST",
+              `/ordermanagement/v1/orders/${order.klarnaOrderId}/captures/${order.captureId}/shipping-info`,
+              {
+                shipping_info: [
+                  {
+                    shipping_company: "DHL Freight SE",
+                    shipping_method: "PickUpPoint",
+                    tracking_number: "DHL-77",
+                    tracking_uri: "https://dhl.example/track/DHL-77",
+                  },
+                ],
+              },
+            ],
           ],
-        ],
-        "write calls Klarna received for the shipping info"
-      )
-      await row.locator('a[href="https://dhl.example/track/DHL-77"]').waitFor({ state: "visible" })
-    })
+          "write calls Klarna received for the shipping info"
+        )
+        await row.locator('a[href="https://dhl.example/track/DHL-77"]').waitFor({ state: "visible" })
+      }
+    )
 
     await steps.run("capture by hand: choose a quantity, see the amount, capture it at Klarna", async () => {
       await panel.locator('[data-testid="klarna-order-actions"]').click()
@@ -308,7 +384,9 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
       expectEqual(await items.count(), 1, "items left to capture (the jacket is shipped)")
       await items.first().locator('input[type="number"]').fill("1")
       const total = (await drawer.locator('[data-testid="klarna-capture-total"]').innerText()).trim()
-      const expected = await page.evaluate(() => new Intl.NumberFormat(undefined, { style: "currency", currency: "SEK" }).format(33.33))
+      const expected = await page.evaluate(() =>
+        new Intl.NumberFormat(undefined, { style: "currency", currency: "SEK" }).format(33.33)
+      )
       expectEqual(total, expected, "amount to capture for one scarf")
       const before = (await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)).captures.length
       await drawer.locator('[data-testid="klarna-capture-submit"]').click()
@@ -347,17 +425,38 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
 
     await steps.run("a capture Klarna refuses shows its error and correlation id; retry settles it", async () => {
       const capturesPath = `/ordermanagement/v1/orders/${order.klarnaOrderId}/captures`
-      await emulator.post("/__emulator/faults", { method: "POST", path: capturesPath, status: 403, error_code: "CAPTURE_NOT_ALLOWED", persistent: true })
+      await emulator.post("/__emulator/faults", {
+        method: "POST",
+        path: capturesPath,
+        status: 403,
+        error_code: "CAPTURE_NOT_ALLOWED",
+        persistent: true,
+      })
       const { order: o } = await admin.get(`/admin/orders/${order.orderId}?fields=id,*items`)
       const scarf = o.items.find((i: any) => i.variant_sku === "SCARF-GREY")
       // one scarf was captured by hand above: the warehouse ships the other one
       const items = [{ id: scarf.id, quantity: 1 }]
-      const { order: f } = await admin.post(`/admin/orders/${order.orderId}/fulfillments?fields=id,fulfillments.id,fulfillments.shipped_at`, { items })
+      const { order: f } = await admin.post(
+        `/admin/orders/${order.orderId}/fulfillments?fields=id,fulfillments.id,fulfillments.shipped_at`,
+        { items }
+      )
       const fulfillmentId = f.fulfillments.find((x: any) => !x.shipped_at).id
-      await admin.post(`/admin/orders/${order.orderId}/fulfillments/${fulfillmentId}/shipments`, { items, labels: [{ tracking_number: "PN-E2E-0002", tracking_url: "https://tracking.postnord.example/track?id=PN-E2E-0002", label_url: "https://labels.example/e2e-2.pdf" }] })
+      await admin.post(`/admin/orders/${order.orderId}/fulfillments/${fulfillmentId}/shipments`, {
+        items,
+        labels: [
+          {
+            tracking_number: "PN-E2E-0002",
+            tracking_url: "https://tracking.postnord.example/track?id=PN-E2E-0002",
+            label_url: "https://labels.example/e2e-2.pdf",
+          },
+        ],
+      })
       await waitFor(
         "a failed capture record",
-        async () => (await admin.get(`/admin/klarna/orders/${order.orderId}`)).capture_records.some((r: any) => r.status === "failed"),
+        async () =>
+          (await admin.get(`/admin/klarna/orders/${order.orderId}`)).capture_records.some(
+            (r: any) => r.status === "failed"
+          ),
         30_000
       )
       await page.reload()
@@ -366,8 +465,10 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
       const text = await failed.innerText()
       const { capture_records } = await admin.get(`/admin/klarna/orders/${order.orderId}`)
       const record = capture_records.find((r: any) => r.status === "failed")
-      if (!text.includes("CAPTURE_NOT_ALLOWED")) throw new Error(`failed row does not show Klarna's error_code: ${text}`)
-      if (record.last_error?.correlation_id && !text.includes(record.last_error.correlation_id)) throw new Error(`failed row does not show the correlation id ${record.last_error.correlation_id}: ${text}`)
+      if (!text.includes("CAPTURE_NOT_ALLOWED"))
+        throw new Error(`failed row does not show Klarna's error_code: ${text}`)
+      if (record.last_error?.correlation_id && !text.includes(record.last_error.correlation_id))
+        throw new Error(`failed row does not show the correlation id ${record.last_error.correlation_id}: ${text}`)
       if (SHOTS_DIR) await panel.screenshot({ path: path.join(SHOTS_DIR, "failed-capture.png") })
       await emulator.del("/__emulator/faults")
       await panel.locator('[data-testid="klarna-retry-captures"]').click()
@@ -378,8 +479,16 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
       await panel.locator('[data-testid="klarna-capture-record-row"]').waitFor({ state: "detached" })
       await panel.locator('[data-testid="klarna-status"][data-status="CAPTURED"]').waitFor({ state: "visible" })
       const ko = await emulator.get(`/__emulator/orders/${order.klarnaOrderId}`)
-      expectEqual([ko.status, ko.remaining_authorized_amount, ko.captures.length], ["CAPTURED", 0, 3], "Klarna order after the retry")
-      expectEqual(Number(await panel.locator('[data-testid="klarna-amount-remaining"]').getAttribute("data-minor")), 0, "remaining shown")
+      expectEqual(
+        [ko.status, ko.remaining_authorized_amount, ko.captures.length],
+        ["CAPTURED", 0, 3],
+        "Klarna order after the retry"
+      )
+      expectEqual(
+        Number(await panel.locator('[data-testid="klarna-amount-remaining"]').getAttribute("data-minor")),
+        0,
+        "remaining shown"
+      )
       if (SHOTS_DIR) await panel.screenshot({ path: path.join(SHOTS_DIR, "after-retry.png") })
     })
 
@@ -390,7 +499,10 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
     const failurePage = browser?.contexts()[0]?.pages()[0]
     if (failurePage) {
       const file = path.join(logDir, "failure.png")
-      await failurePage.screenshot({ path: file }).then(() => console.log(`  screenshot at the failure: ${file}`)).catch(() => undefined)
+      await failurePage
+        .screenshot({ path: file })
+        .then(() => console.log(`  screenshot at the failure: ${file}`))
+        .catch(() => undefined)
     }
     if (!steps.failed) {
       steps.failed++

@@ -40,13 +40,21 @@ export async function main(): Promise<number> {
   let panelCode = 1
   console.log(`Klarna browser e2e: storefront, then admin panel (logs in ${logDir})`)
   try {
-    if (!existsSync(CHROMIUM)) throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
-    store = await steps.run("boot the dev store (database, emulator, admin build, migrations, seed, user, medusa start)", () =>
-      bootStore({ logDir, cleanups, log: (m) => console.log(m) })
+    if (!existsSync(CHROMIUM))
+      throw new Error(`no browser at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`)
+    store = await steps.run(
+      "boot the dev store (database, emulator, admin build, migrations, seed, user, medusa start)",
+      () => bootStore({ logDir, cleanups, log: (m) => console.log(m) })
     )
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-dev-shm-usage"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+      ],
     })
     console.log("\nStorefront")
     await storefrontE2e({ store, browser, steps, cleanups, consoleErrors })
@@ -62,6 +70,8 @@ export async function main(): Promise<number> {
     clearTimeout(deadline)
     await cleanup()
   }
-  console.log(`\nall browser e2e finished in ${((Date.now() - started) / 1000).toFixed(0)}s (storefront: ${steps.passed} passed, ${steps.failed} failed; panel exit ${panelCode})`)
+  console.log(
+    `\nall browser e2e finished in ${((Date.now() - started) / 1000).toFixed(0)}s (storefront: ${steps.passed} passed, ${steps.failed} failed; panel exit ${panelCode})`
+  )
   return steps.failed || panelCode ? 1 : 0
 }

@@ -19,7 +19,8 @@ export function emulatorApi(baseUrl: () => string) {
     fault: (body: Record<string, unknown>) => call("POST", "/__emulator/faults", body),
     clearFaults: () => call("DELETE", "/__emulator/faults"),
     order: (orderId: string) => call("GET", `/__emulator/orders/${orderId}`),
-    expire: (orderId: string, body?: Record<string, unknown>) => call("POST", `/__emulator/orders/${orderId}/expire`, body ?? {}),
+    expire: (orderId: string, body?: Record<string, unknown>) =>
+      call("POST", `/__emulator/orders/${orderId}/expire`, body ?? {}),
     fraudStatus: (orderId: string, fraud_status: string) =>
       call("POST", `/__emulator/orders/${orderId}/fraud-status`, { fraud_status }),
     /** the KP session as the merchant created/updated it (order_lines, amounts, merchant_urls) */

@@ -7,7 +7,11 @@ import { TestEventUtils } from "@medusajs/test-utils"
  * finished with the event it emitted: after it, "the subscriber did nothing" can be asserted
  * without guessing how long it takes.
  */
-export async function afterSubscribersOf<T>(container: MedusaContainer, eventName: string, action: () => Promise<T>): Promise<T> {
+export async function afterSubscribersOf<T>(
+  container: MedusaContainer,
+  eventName: string,
+  action: () => Promise<T>
+): Promise<T> {
   const handled = TestEventUtils.waitSubscribersExecution(eventName, container.resolve(Modules.EVENT_BUS))
   handled.catch(() => undefined) // awaited below; not unhandled if `action` throws first
   const result = await action()

@@ -17,7 +17,11 @@ export function useKlarnaTestEnv(extraEnv: Record<string, string> = {}): KlarnaT
   const env = {} as KlarnaTestEnv
   let close: (() => Promise<void>) | undefined
   beforeAll(async () => {
-    const emulator = await startKlarnaEmulator({ port: 0, username: KLARNA_TEST_USERNAME, password: KLARNA_TEST_PASSWORD })
+    const emulator = await startKlarnaEmulator({
+      port: 0,
+      username: KLARNA_TEST_USERNAME,
+      password: KLARNA_TEST_PASSWORD,
+    })
     close = emulator.close
     const port = await freePort()
     env.emulatorUrl = emulator.url

@@ -49,12 +49,14 @@ export function captureOutput() {
       if (INFO_LINE.test(text)) return true
       return original(chunk, ...rest)
     }) as typeof process.stdout.write
-  const teeConsole = (original: (...args: any[]) => void) => (...args: any[]) => {
-    const text = args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")
-    chunks.push(text + "\n")
-    if (INFO_LINE.test(text)) return
-    original(...args)
-  }
+  const teeConsole =
+    (original: (...args: any[]) => void) =>
+    (...args: any[]) => {
+      const text = args.map((a) => (typeof a === "string" ? a : JSON.stringify(a))).join(" ")
+      chunks.push(text + "\n")
+      if (INFO_LINE.test(text)) return
+      original(...args)
+    }
   return {
     start() {
       process.stdout.write = tee(originals.out)

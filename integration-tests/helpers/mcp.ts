@@ -18,7 +18,9 @@ export const MCP_TOOLS: Record<string, { readOnly: boolean; idempotent: boolean 
   "klarna-find-orders-needing-attention": { readOnly: true, idempotent: true },
   "klarna-retry-captures": { readOnly: false, idempotent: true },
 }
-export const MCP_READ_TOOLS = Object.keys(MCP_TOOLS).filter((n) => MCP_TOOLS[n].readOnly).sort()
+export const MCP_READ_TOOLS = Object.keys(MCP_TOOLS)
+  .filter((n) => MCP_TOOLS[n].readOnly)
+  .sort()
 
 /** MCP clients of the running test, closed after it */
 const clients: Client[] = []
@@ -57,11 +59,20 @@ export async function placeOrders(api: any, getContainer: () => any, emulator: E
   const place = async (items: { sku: string; quantity: number }[], opts: { fraud_status?: string } = {}) => {
     const { order } = await shop.checkout(emulator, items, opts)
     expect(order?.id).toBeDefined()
-    const { data } = await getContainer().resolve(ContainerRegistrationKeys.QUERY).graph({
-      entity: "order",
-      fields: ["id", "display_id", "items.id", "items.variant_sku", "payment_collections.payments.*", "payment_collections.payment_sessions.*"],
-      filters: { id: order.id },
-    })
+    const { data } = await getContainer()
+      .resolve(ContainerRegistrationKeys.QUERY)
+      .graph({
+        entity: "order",
+        fields: [
+          "id",
+          "display_id",
+          "items.id",
+          "items.variant_sku",
+          "payment_collections.payments.*",
+          "payment_collections.payment_sessions.*",
+        ],
+        filters: { id: order.id },
+      })
     const o = data[0] as any
     const pc = o.payment_collections[0]
     return {

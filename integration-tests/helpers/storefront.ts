@@ -46,17 +46,28 @@ export function storefront(api: any, store: () => SeededStore) {
       return { collection: res.payment_collection, session }
     },
     async submitToken(paymentSessionId: string, authorization_token: unknown) {
-      return api.post(`/store/klarna/payment-sessions/${paymentSessionId}/authorization`, { authorization_token }, headers())
+      return api.post(
+        `/store/klarna/payment-sessions/${paymentSessionId}/authorization`,
+        { authorization_token },
+        headers()
+      )
     },
     async complete(cartId: string) {
       const { data } = await api.post(`/store/carts/${cartId}/complete`, {}, headers())
       return data
     },
     /** cart → Klarna session → shopper authorizes in the widget → token → order */
-    async checkout(emulator: EmulatorApi, items: { sku: string; quantity: number }[], opts: { promo?: boolean; fraud_status?: string } = {}) {
+    async checkout(
+      emulator: EmulatorApi,
+      items: { sku: string; quantity: number }[],
+      opts: { promo?: boolean; fraud_status?: string } = {}
+    ) {
       const cart = await this.cart(items, opts)
       const { session } = await this.klarnaSession(cart.id)
-      const auth = await emulator.authorize(session.data.klarna_session_id, opts.fraud_status ? { fraud_status: opts.fraud_status } : {})
+      const auth = await emulator.authorize(
+        session.data.klarna_session_id,
+        opts.fraud_status ? { fraud_status: opts.fraud_status } : {}
+      )
       await this.submitToken(session.id, auth.authorization_token)
       const result = await this.complete(cart.id)
       return { cart, session, result, order: result.order }

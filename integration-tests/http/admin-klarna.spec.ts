@@ -61,7 +61,12 @@ medusaIntegrationTestRunner({
     /** every response body the admin API gave in this file: none may contain a credential */
     const bodies: string[] = []
 
-    const call = async (method: "get" | "post", path: string, body?: unknown, headers: Record<string, string> = admin.headers) => {
+    const call = async (
+      method: "get" | "post",
+      path: string,
+      body?: unknown,
+      headers: Record<string, string> = admin.headers
+    ) => {
       const config = { headers, validateStatus: () => true }
       const res = method === "get" ? await api.get(path, config) : await api.post(path, body ?? {}, config)
       bodies.push(typeof res.data === "string" ? res.data : JSON.stringify(res.data))
@@ -80,7 +85,13 @@ medusaIntegrationTestRunner({
       const query = getContainer().resolve(ContainerRegistrationKeys.QUERY)
       const { data } = await query.graph({
         entity: "order",
-        fields: ["id", "items.id", "items.variant_sku", "payment_collections.payments.*", "payment_collections.payments.captures.*"],
+        fields: [
+          "id",
+          "items.id",
+          "items.variant_sku",
+          "payment_collections.payments.*",
+          "payment_collections.payments.captures.*",
+        ],
         filters: { id: orderId },
       })
       return data[0] as any
@@ -105,7 +116,9 @@ medusaIntegrationTestRunner({
     }
 
     const klarnaActions = async (filters: Record<string, unknown>) =>
-      (await (getContainer().resolve(KLARNA_MODULE) as any).listKlarnaActions(filters, { order: { created_at: "ASC" } })) as any[]
+      (await (getContainer().resolve(KLARNA_MODULE) as any).listKlarnaActions(filters, {
+        order: { created_at: "ASC" },
+      })) as any[]
 
     /** a fresh capture of 10.00 SEK on order A (by amount) through the admin route */
     const captureTen = async () => {
@@ -116,7 +129,9 @@ medusaIntegrationTestRunner({
 
     beforeAll(async () => {
       const container = getContainer()
-      store = await seedKlarnaStore(container, { providerIds: ["pp_klarna_klarna", "pp_klarna_nordics", "pp_system_default"] })
+      store = await seedKlarnaStore(container, {
+        providerIds: ["pp_klarna_klarna", "pp_klarna_nordics", "pp_system_default"],
+      })
       admin = await createAdminHeaders(container, api)
 
       const a = await checkoutWith("pp_klarna_klarna", [
@@ -130,7 +145,10 @@ medusaIntegrationTestRunner({
         items: Object.fromEntries(pa.items.map((i: any) => [i.variant_sku, i.id])),
       }
       const n = await checkoutWith("pp_klarna_nordics", [{ sku: "STICKER-1", quantity: 2 }])
-      orderN = { id: n.id, klarna_order_id: (await klarnaPayment(n.id)).payment_collections[0].payments[0].data.order_id }
+      orderN = {
+        id: n.id,
+        klarna_order_id: (await klarnaPayment(n.id)).payment_collections[0].payments[0].data.order_id,
+      }
       systemOrderId = (await checkoutWith("pp_system_default", [{ sku: "STICKER-1", quantity: 1 }])).id
 
       // first capture of order A: one scarf (+ shipping, the first capture takes it)
@@ -151,7 +169,7 @@ medusaIntegrationTestRunner({
     describe("auth", () => {
       it("answers 401 without admin auth on every route, and calls Klarna for none", async () => {
         const c = `/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}`
-        const routes: [("get" | "post"), string, unknown?][] = [
+        const routes: ["get" | "post", string, unknown?][] = [
           ["get", `/admin/klarna/orders/${orderA.id}`],
           ["get", `/admin/klarna/orders/${orderA.id}/captures`],
           ["post", `/admin/klarna/orders/${orderA.id}/captures`, { amount: 1 }],
@@ -203,7 +221,9 @@ medusaIntegrationTestRunner({
         expect(ko.captured_amount).toBe(8233)
         expect(res.data.provider_id).toBe("pp_klarna_klarna")
         expect(res.data.payment_id).toMatch(/^pay_/)
-        expect(res.data.captures).toEqual([expect.objectContaining({ capture_id: firstCapture.capture_id, captured_amount: 8233 })])
+        expect(res.data.captures).toEqual([
+          expect.objectContaining({ capture_id: firstCapture.capture_id, captured_amount: 8233 }),
+        ])
         expect(res.data.capture_records).toEqual([
           expect.objectContaining({
             id: firstCapture.record_id,
@@ -220,12 +240,29 @@ medusaIntegrationTestRunner({
         ])
         expect(Object.keys(res.data.capture_records[0]).sort()).toEqual(
           [
-            "id", "status", "amount", "currency_code", "fulfillment_id", "klarna_capture_id", "attempts", "last_error",
-            "shipping_info", "items", "description", "created_by", "created_at", "updated_at",
+            "id",
+            "status",
+            "amount",
+            "currency_code",
+            "fulfillment_id",
+            "klarna_capture_id",
+            "attempts",
+            "last_error",
+            "shipping_info",
+            "items",
+            "description",
+            "created_by",
+            "created_at",
+            "updated_at",
           ].sort()
         )
         expect(res.data.actions).toEqual([
-          expect.objectContaining({ action: "capture", actor_id: admin.userId, outcome: "succeeded", klarna_capture_id: firstCapture.capture_id }),
+          expect.objectContaining({
+            action: "capture",
+            actor_id: admin.userId,
+            outcome: "succeeded",
+            klarna_capture_id: firstCapture.capture_id,
+          }),
         ])
         const log = await emulator.requests(OM)
         expect(log.map((r) => `${r.method} ${r.path}`)).toEqual([`GET ${OM}${orderA.klarna_order_id}`])
@@ -248,12 +285,18 @@ medusaIntegrationTestRunner({
         const ko = await emulator.order(orderA.klarna_order_id)
         expect(list.data.captures.map((c: any) => c.capture_id)).toEqual(ko.captures.map((c: any) => c.capture_id))
         expect(list.data.captures).toContainEqual(
-          expect.objectContaining({ capture_id: firstCapture.capture_id, captured_amount: 8233, description: "First scarf" })
+          expect.objectContaining({
+            capture_id: firstCapture.capture_id,
+            captured_amount: 8233,
+            description: "First scarf",
+          })
         )
         const one = await get(`/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}`)
         expect(one.status).toBe(200)
         expect(one.data.capture).toMatchObject({ capture_id: firstCapture.capture_id, captured_amount: 8233 })
-        expect(one.data.capture.order_lines.map((l: any) => l.reference)).toEqual(expect.arrayContaining(["SCARF-GREY"]))
+        expect(one.data.capture.order_lines.map((l: any) => l.reference)).toEqual(
+          expect.arrayContaining(["SCARF-GREY"])
+        )
         expect((await emulator.requests(OM)).map((r) => `${r.method} ${r.path}`)).toEqual([
           `GET ${OM}${orderA.klarna_order_id}/captures`,
           `GET ${OM}${orderA.klarna_order_id}/captures/${firstCapture.capture_id}`,
@@ -271,15 +314,24 @@ medusaIntegrationTestRunner({
       })
 
       it("GET extend-due-date options: Klarna's offer with fees", async () => {
-        const res = await get(`/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/extend-due-date-options`)
+        const res = await get(
+          `/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/extend-due-date-options`
+        )
         expect(res.status).toBe(200)
         const direct = await fetch(
           `${env.emulatorUrl}${OM}${orderA.klarna_order_id}/captures/${firstCapture.capture_id}/extend-due-date-options`,
-          { headers: { authorization: `Basic ${Buffer.from(`${KLARNA_TEST_USERNAME}:${KLARNA_TEST_PASSWORD}`).toString("base64")}` } }
+          {
+            headers: {
+              authorization: `Basic ${Buffer.from(`${KLARNA_TEST_USERNAME}:${KLARNA_TEST_PASSWORD}`).toString("base64")}`,
+            },
+          }
         ).then((r) => r.json())
         expect(direct.options.length).toBeGreaterThan(0)
         expect(res.data).toEqual({ extend_due_date_options: { currency: direct.currency, options: direct.options } })
-        expect(res.data.extend_due_date_options.options[0]).toEqual({ number_of_days: expect.any(Number), amount: expect.any(Number) })
+        expect(res.data.extend_due_date_options.options[0]).toEqual({
+          number_of_days: expect.any(Number),
+          amount: expect.any(Number),
+        })
       })
     })
 
@@ -288,7 +340,9 @@ medusaIntegrationTestRunner({
       it("extends a capture's due date by an offered number of days, attributed to the admin", async () => {
         const cap = await captureTen()
         await emulator.clearRequests()
-        const res = await post(`/admin/klarna/orders/${orderA.id}/captures/${cap.klarna_capture_id}/extend-due-date`, { number_of_days: 14 })
+        const res = await post(`/admin/klarna/orders/${orderA.id}/captures/${cap.klarna_capture_id}/extend-due-date`, {
+          number_of_days: 14,
+        })
         expect(res.status).toBe(200)
         expect(res.data.capture).toMatchObject({ capture_id: cap.klarna_capture_id, captured_amount: 1000 })
         const ko = await emulator.order(orderA.klarna_order_id)
@@ -307,7 +361,10 @@ medusaIntegrationTestRunner({
             klarna_capture_id: cap.klarna_capture_id,
             actor_id: admin.userId,
             outcome: "succeeded",
-            details: expect.objectContaining({ number_of_days: 14, idempotency_key: log[0].headers["klarna-idempotency-key"] }),
+            details: expect.objectContaining({
+              number_of_days: 14,
+              idempotency_key: log[0].headers["klarna-idempotency-key"],
+            }),
           }),
         ])
       })
@@ -315,7 +372,9 @@ medusaIntegrationTestRunner({
       it("extend-due-date with days Klarna does not offer: Klarna's refusal → 422 with code and correlation id, recorded as failed", async () => {
         const cap = await captureTen()
         await emulator.clearRequests()
-        const res = await post(`/admin/klarna/orders/${orderA.id}/captures/${cap.klarna_capture_id}/extend-due-date`, { number_of_days: 7 })
+        const res = await post(`/admin/klarna/orders/${orderA.id}/captures/${cap.klarna_capture_id}/extend-due-date`, {
+          number_of_days: 7,
+        })
         expect(res.status).toBe(422)
         expect(res.data).toMatchObject({
           type: "klarna_error",
@@ -326,14 +385,20 @@ medusaIntegrationTestRunner({
         // sent to Klarna (it decides what is offered), not re-read after the refusal
         expect((await emulator.requests(OM)).map((r) => `${r.method} ${r.status}`)).toEqual(["PATCH 403"])
         const ko = await emulator.order(orderA.klarna_order_id)
-        expect(ko.captures.find((c: any) => c.capture_id === cap.klarna_capture_id).due_date_extended_days).toBeUndefined()
+        expect(
+          ko.captures.find((c: any) => c.capture_id === cap.klarna_capture_id).due_date_extended_days
+        ).toBeUndefined()
         const [action] = await klarnaActions({ order_id: orderA.id, action: "extend_due_date" })
         expect(action).toMatchObject({
           actor_id: admin.userId,
           outcome: "failed",
           details: expect.objectContaining({
             number_of_days: 7,
-            error: expect.objectContaining({ status: 403, error_code: "NOT_ALLOWED", correlation_id: res.data.klarna.correlation_id }),
+            error: expect.objectContaining({
+              status: 403,
+              error_code: "NOT_ALLOWED",
+              correlation_id: res.data.klarna.correlation_id,
+            }),
           }),
         })
       })
@@ -347,23 +412,33 @@ medusaIntegrationTestRunner({
           tracking_number: "PN123456789SE",
           tracking_uri: "https://tracking.postnord.com/?id=PN123456789SE",
         }
-        const res = await post(`/admin/klarna/orders/${orderA.id}/captures/${cap.klarna_capture_id}/shipping-info`, { shipping_info: [info] })
+        const res = await post(`/admin/klarna/orders/${orderA.id}/captures/${cap.klarna_capture_id}/shipping-info`, {
+          shipping_info: [info],
+        })
         expect(res.status).toBe(200)
         expect(res.data.capture.capture_id).toBe(cap.klarna_capture_id)
         expect(res.data.capture.shipping_info).toEqual([info])
         const ko = await emulator.order(orderA.klarna_order_id)
         expect(ko.captures.find((c: any) => c.capture_id === cap.klarna_capture_id).shipping_info).toEqual([info])
-        const [post1] = await emulator.requests(`${OM}${orderA.klarna_order_id}/captures/${cap.klarna_capture_id}/shipping-info`)
+        const [post1] = await emulator.requests(
+          `${OM}${orderA.klarna_order_id}/captures/${cap.klarna_capture_id}/shipping-info`
+        )
         expect(post1).toMatchObject({ method: "POST", status: 204, body: { shipping_info: [info] } })
         expect(await klarnaActions({ order_id: orderA.id, action: "add_shipping_info" })).toEqual([
-          expect.objectContaining({ actor_id: admin.userId, outcome: "succeeded", klarna_capture_id: cap.klarna_capture_id }),
+          expect.objectContaining({
+            actor_id: admin.userId,
+            outcome: "succeeded",
+            klarna_capture_id: cap.klarna_capture_id,
+          }),
         ])
       })
 
       it("triggers a send-out; the Idempotency-Key header makes a retried request count once", async () => {
         const path = `/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/trigger-send-out`
         const sendOuts = async () =>
-          (await emulator.order(orderA.klarna_order_id)).captures.find((c: any) => c.capture_id === firstCapture.capture_id).send_outs
+          (await emulator.order(orderA.klarna_order_id)).captures.find(
+            (c: any) => c.capture_id === firstCapture.capture_id
+          ).send_outs
         const before = await sendOuts()
         const res = await post(path)
         expect(res.status).toBe(200)
@@ -399,7 +474,12 @@ medusaIntegrationTestRunner({
             actor_id: admin.userId,
             outcome: "failed",
             klarna_capture_id: unknown,
-            details: expect.objectContaining({ error: expect.objectContaining({ error_code: "NO_SUCH_CAPTURE", correlation_id: res.data.klarna.correlation_id }) }),
+            details: expect.objectContaining({
+              error: expect.objectContaining({
+                error_code: "NO_SUCH_CAPTURE",
+                correlation_id: res.data.klarna.correlation_id,
+              }),
+            }),
           }),
         ])
       })
@@ -428,15 +508,23 @@ medusaIntegrationTestRunner({
         const after = await emulator.order(orderA.klarna_order_id)
         expect(after.captured_amount - before.captured_amount).toBe(6666)
         const kc = after.captures.find((c: any) => c.capture_id === record.klarna_capture_id)
-        expect(kc.order_lines).toEqual([expect.objectContaining({ reference: "SCARF-GREY", quantity: 2, total_amount: 6666 })])
-        expect(kc.shipping_info).toEqual([{ shipping_company: "DHL", shipping_method: "Home", tracking_number: "DHL-1" }])
+        expect(kc.order_lines).toEqual([
+          expect.objectContaining({ reference: "SCARF-GREY", quantity: 2, total_amount: 6666 }),
+        ])
+        expect(kc.shipping_info).toEqual([
+          { shipping_company: "DHL", shipping_method: "Home", tracking_number: "DHL-1" },
+        ])
         const capturePosts = await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)
         expect(capturePosts.filter((r) => r.method === "POST")).toHaveLength(1)
         const payment = (await klarnaPayment(orderA.id)).payment_collections[0].payments[0]
         const captured = (payment.captures ?? []).reduce((s: number, c: any) => s + Number(c.amount), 0)
         expect(captured).toBeCloseTo(82.33 + 66.66, 2)
         expect(await klarnaActions({ order_id: orderA.id, action: "capture" })).toContainEqual(
-          expect.objectContaining({ actor_id: admin.userId, outcome: "succeeded", klarna_capture_id: record.klarna_capture_id })
+          expect.objectContaining({
+            actor_id: admin.userId,
+            outcome: "succeeded",
+            klarna_capture_id: record.klarna_capture_id,
+          })
         )
       })
 
@@ -461,15 +549,27 @@ medusaIntegrationTestRunner({
 
       it("a capture Klarna refuses: 422 with Klarna's code and correlation id and the failed record; retry-captures then captures it", async () => {
         const before = await emulator.order(orderA.klarna_order_id)
-        await emulator.fault({ method: "POST", path: `${OM}${orderA.klarna_order_id}/captures`, status: 403, error_code: "CAPTURE_NOT_ALLOWED" })
+        await emulator.fault({
+          method: "POST",
+          path: `${OM}${orderA.klarna_order_id}/captures`,
+          status: 403,
+          error_code: "CAPTURE_NOT_ALLOWED",
+        })
         const res = await post(`/admin/klarna/orders/${orderA.id}/captures`, { amount: 20 })
         expect(res.status).toBe(422)
         expect(res.data).toMatchObject({
           type: "klarna_error",
-          klarna: { http_status: 403, error_code: "CAPTURE_NOT_ALLOWED", correlation_id: expect.stringMatching(/\S{8,}/) },
+          klarna: {
+            http_status: 403,
+            error_code: "CAPTURE_NOT_ALLOWED",
+            correlation_id: expect.stringMatching(/\S{8,}/),
+          },
           capture_record: { status: "failed", amount: 2000, created_by: admin.userId },
         })
-        expect(res.data.capture_record.last_error).toMatchObject({ error_code: "CAPTURE_NOT_ALLOWED", correlation_id: res.data.klarna.correlation_id })
+        expect(res.data.capture_record.last_error).toMatchObject({
+          error_code: "CAPTURE_NOT_ALLOWED",
+          correlation_id: res.data.klarna.correlation_id,
+        })
         expect((await emulator.order(orderA.klarna_order_id)).captured_amount).toBe(before.captured_amount)
         expect(await klarnaActions({ order_id: orderA.id, action: "capture", outcome: "failed" })).toHaveLength(1)
 
@@ -477,11 +577,18 @@ medusaIntegrationTestRunner({
         const retry = await post(`/admin/klarna/orders/${orderA.id}/retry-captures`)
         expect(retry.status).toBe(200)
         expect(retry.data.capture_records).toEqual([
-          expect.objectContaining({ id: res.data.capture_record.id, status: "succeeded", amount: 2000, klarna_capture_id: expect.any(String) }),
+          expect.objectContaining({
+            id: res.data.capture_record.id,
+            status: "succeeded",
+            amount: 2000,
+            klarna_capture_id: expect.any(String),
+          }),
         ])
         const after = await emulator.order(orderA.klarna_order_id)
         expect(after.captured_amount - before.captured_amount).toBe(2000)
-        const capturePost = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).find((r) => r.method === "POST")
+        const capturePost = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).find(
+          (r) => r.method === "POST"
+        )
         expect(capturePost.body).toMatchObject({ captured_amount: 2000 })
         expect(await klarnaActions({ order_id: orderA.id, action: "retry_capture" })).toEqual([
           expect.objectContaining({ actor_id: admin.userId, outcome: "succeeded" }),
@@ -504,17 +611,42 @@ medusaIntegrationTestRunner({
     describe("validation", () => {
       const bad: [string, (c: string) => string, unknown, string][] = [
         ["capture: empty body", () => "captures", {}, "items"],
-        ["capture: items and amount", () => "captures", { items: [{ line_item_id: "x", quantity: 1 }], amount: 1 }, "amount"],
+        [
+          "capture: items and amount",
+          () => "captures",
+          { items: [{ line_item_id: "x", quantity: 1 }], amount: 1 },
+          "amount",
+        ],
         ["capture: unknown field", () => "captures", { amount: 1, captured_amount: 100 }, "captured_amount"],
         ["capture: negative amount", () => "captures", { amount: -5 }, "amount"],
         ["capture: amount as string", () => "captures", { amount: "5" }, "amount"],
         ["capture: empty items", () => "captures", { items: [] }, "items"],
-        ["capture: fractional quantity", () => "captures", { items: [{ line_item_id: "x", quantity: 1.5 }] }, "items[0].quantity"],
-        ["capture: zero quantity", () => "captures", { items: [{ line_item_id: "x", quantity: 0 }] }, "items[0].quantity"],
+        [
+          "capture: fractional quantity",
+          () => "captures",
+          { items: [{ line_item_id: "x", quantity: 1.5 }] },
+          "items[0].quantity",
+        ],
+        [
+          "capture: zero quantity",
+          () => "captures",
+          { items: [{ line_item_id: "x", quantity: 0 }] },
+          "items[0].quantity",
+        ],
         ["capture: item without id", () => "captures", { items: [{ quantity: 1 }] }, "items[0].line_item_id"],
-        ["capture: unknown item field", () => "captures", { items: [{ line_item_id: "x", quantity: 1, price: 1 }] }, "price"],
+        [
+          "capture: unknown item field",
+          () => "captures",
+          { items: [{ line_item_id: "x", quantity: 1, price: 1 }] },
+          "price",
+        ],
         ["capture: long description", () => "captures", { amount: 1, description: "d".repeat(256) }, "description"],
-        ["capture: bad shipping method", () => "captures", { amount: 1, shipping_info: [{ shipping_method: "Drone" }] }, "shipping_info[0].shipping_method"],
+        [
+          "capture: bad shipping method",
+          () => "captures",
+          { amount: 1, shipping_info: [{ shipping_method: "Drone" }] },
+          "shipping_info[0].shipping_method",
+        ],
         ["extend: missing days", (c) => `captures/${c}/extend-due-date`, {}, "number_of_days"],
         ["extend: negative days", (c) => `captures/${c}/extend-due-date`, { number_of_days: -14 }, "number_of_days"],
         ["extend: fractional days", (c) => `captures/${c}/extend-due-date`, { number_of_days: 14.5 }, "number_of_days"],
@@ -522,14 +654,54 @@ medusaIntegrationTestRunner({
         ["extend: unknown field", (c) => `captures/${c}/extend-due-date`, { number_of_days: 14, fee: 0 }, "fee"],
         ["shipping: missing list", (c) => `captures/${c}/shipping-info`, {}, "shipping_info"],
         ["shipping: empty list", (c) => `captures/${c}/shipping-info`, { shipping_info: [] }, "shipping_info"],
-        ["shipping: not a list", (c) => `captures/${c}/shipping-info`, { shipping_info: { shipping_method: "Home" } }, "shipping_info"],
-        ["shipping: long company", (c) => `captures/${c}/shipping-info`, { shipping_info: [{ shipping_company: "c".repeat(101) }] }, "shipping_info[0].shipping_company"],
-        ["shipping: long tracking number", (c) => `captures/${c}/shipping-info`, { shipping_info: [{ tracking_number: "1".repeat(101) }] }, "shipping_info[0].tracking_number"],
-        ["shipping: tracking uri not a URL", (c) => `captures/${c}/shipping-info`, { shipping_info: [{ tracking_uri: "javascript:alert(1)" }] }, "shipping_info[0].tracking_uri"],
-        ["shipping: long return uri", (c) => `captures/${c}/shipping-info`, { shipping_info: [{ return_tracking_uri: `https://t.se/${"x".repeat(1020)}` }] }, "shipping_info[0].return_tracking_uri"],
-        ["shipping: long return company", (c) => `captures/${c}/shipping-info`, { shipping_info: [{ return_shipping_company: "c".repeat(101) }] }, "shipping_info[0].return_shipping_company"],
-        ["shipping: bad method in 2nd entry", (c) => `captures/${c}/shipping-info`, { shipping_info: [{ shipping_method: "Home" }, { shipping_method: "home" }] }, "shipping_info[1].shipping_method"],
-        ["shipping: unknown field", (c) => `captures/${c}/shipping-info`, { shipping_info: [{ shipping_method: "Home", carrier: "x" }] }, "carrier"],
+        [
+          "shipping: not a list",
+          (c) => `captures/${c}/shipping-info`,
+          { shipping_info: { shipping_method: "Home" } },
+          "shipping_info",
+        ],
+        [
+          "shipping: long company",
+          (c) => `captures/${c}/shipping-info`,
+          { shipping_info: [{ shipping_company: "c".repeat(101) }] },
+          "shipping_info[0].shipping_company",
+        ],
+        [
+          "shipping: long tracking number",
+          (c) => `captures/${c}/shipping-info`,
+          { shipping_info: [{ tracking_number: "1".repeat(101) }] },
+          "shipping_info[0].tracking_number",
+        ],
+        [
+          "shipping: tracking uri not a URL",
+          (c) => `captures/${c}/shipping-info`,
+          { shipping_info: [{ tracking_uri: "javascript:alert(1)" }] },
+          "shipping_info[0].tracking_uri",
+        ],
+        [
+          "shipping: long return uri",
+          (c) => `captures/${c}/shipping-info`,
+          { shipping_info: [{ return_tracking_uri: `https://t.se/${"x".repeat(1020)}` }] },
+          "shipping_info[0].return_tracking_uri",
+        ],
+        [
+          "shipping: long return company",
+          (c) => `captures/${c}/shipping-info`,
+          { shipping_info: [{ return_shipping_company: "c".repeat(101) }] },
+          "shipping_info[0].return_shipping_company",
+        ],
+        [
+          "shipping: bad method in 2nd entry",
+          (c) => `captures/${c}/shipping-info`,
+          { shipping_info: [{ shipping_method: "Home" }, { shipping_method: "home" }] },
+          "shipping_info[1].shipping_method",
+        ],
+        [
+          "shipping: unknown field",
+          (c) => `captures/${c}/shipping-info`,
+          { shipping_info: [{ shipping_method: "Home", carrier: "x" }] },
+          "carrier",
+        ],
         ["send-out: a body", (c) => `captures/${c}/trigger-send-out`, { force: true }, "force"],
         ["retry: a body", () => "retry-captures", { order_id: "other" }, "order_id"],
       ]
@@ -543,19 +715,39 @@ medusaIntegrationTestRunner({
       })
 
       it("accepts every Klarna shipping method, including the newer ones", async () => {
-        const methods = ["PickUpStore", "Home", "BoxReg", "BoxUnreg", "PickUpPoint", "Own", "Postal", "DHLPackstation", "Digital", "Undefined", "PickUpWarehouse", "ClickCollect", "PalletDelivery"]
+        const methods = [
+          "PickUpStore",
+          "Home",
+          "BoxReg",
+          "BoxUnreg",
+          "PickUpPoint",
+          "Own",
+          "Postal",
+          "DHLPackstation",
+          "Digital",
+          "Undefined",
+          "PickUpWarehouse",
+          "ClickCollect",
+          "PalletDelivery",
+        ]
         const res = await post(`/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/shipping-info`, {
           shipping_info: methods.map((shipping_method) => ({ shipping_method })),
         })
         expect(res.status).toBe(200)
-        expect(res.data.capture.shipping_info.map((s: any) => s.shipping_method)).toEqual(expect.arrayContaining(methods))
+        expect(res.data.capture.shipping_info.map((s: any) => s.shipping_method)).toEqual(
+          expect.arrayContaining(methods)
+        )
       })
 
       it("an invalid Idempotency-Key header → 400, nothing sent to Klarna", async () => {
-        const res = await post(`/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/trigger-send-out`, {}, {
-          ...admin.headers,
-          "idempotency-key": "k".repeat(300),
-        })
+        const res = await post(
+          `/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/trigger-send-out`,
+          {},
+          {
+            ...admin.headers,
+            "idempotency-key": "k".repeat(300),
+          }
+        )
         expect(res.status).toBe(400)
         expect(res.data.message).toContain("Idempotency-Key")
         expect(await emulator.requests()).toHaveLength(0)
@@ -574,11 +766,23 @@ medusaIntegrationTestRunner({
         expect((await emulator.requests(OM)).length).toBeGreaterThan(1) // retried
         await emulator.clearFaults()
 
-        await emulator.fault({ method: "POST", path: `${OM}${orderA.klarna_order_id}/captures/*/trigger-send-out`, drop_connection: "before", persistent: true })
-        const dropped = await post(`/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/trigger-send-out`)
+        await emulator.fault({
+          method: "POST",
+          path: `${OM}${orderA.klarna_order_id}/captures/*/trigger-send-out`,
+          drop_connection: "before",
+          persistent: true,
+        })
+        const dropped = await post(
+          `/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/trigger-send-out`
+        )
         expect(dropped.status).toBe(502)
         expect(dropped.data.message).toContain("could not be reached")
-        expect(dropped.data.klarna).toEqual({ http_status: null, error_code: null, error_messages: [], correlation_id: null })
+        expect(dropped.data.klarna).toEqual({
+          http_status: null,
+          error_code: null,
+          error_messages: [],
+          correlation_id: null,
+        })
         await emulator.clearFaults()
 
         await emulator.fault({ method: "GET", path: `${OM}${orderA.klarna_order_id}/captures`, status: 401 })
@@ -590,7 +794,12 @@ medusaIntegrationTestRunner({
 
       it("a manual capture while Klarna is down → 502, the record kept pending; retry-captures completes it under the same key", async () => {
         const before = await emulator.order(orderA.klarna_order_id)
-        await emulator.fault({ method: "POST", path: `${OM}${orderA.klarna_order_id}/captures`, status: 503, persistent: true })
+        await emulator.fault({
+          method: "POST",
+          path: `${OM}${orderA.klarna_order_id}/captures`,
+          status: 503,
+          persistent: true,
+        })
         const res = await post(`/admin/klarna/orders/${orderA.id}/captures`, { amount: 5 })
         expect(res.status).toBe(502)
         expect(res.data).toMatchObject({
@@ -599,7 +808,9 @@ medusaIntegrationTestRunner({
           capture_record: { status: "pending", amount: 500, attempts: 1, created_by: admin.userId },
         })
         expect(res.data.message).toContain("pending")
-        const tried = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter((r) => r.method === "POST")
+        const tried = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter(
+          (r) => r.method === "POST"
+        )
         expect(tried.length).toBeGreaterThan(1)
         expect(new Set(tried.map((r) => r.headers["klarna-idempotency-key"])).size).toBe(1)
         expect((await emulator.order(orderA.klarna_order_id)).captured_amount).toBe(before.captured_amount)
@@ -608,8 +819,12 @@ medusaIntegrationTestRunner({
         await emulator.clearRequests()
         const retry = await post(`/admin/klarna/orders/${orderA.id}/retry-captures`)
         expect(retry.status).toBe(200)
-        expect(retry.data.capture_records).toEqual([expect.objectContaining({ id: res.data.capture_record.id, status: "succeeded", last_error: null })])
-        const [sent] = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter((r) => r.method === "POST")
+        expect(retry.data.capture_records).toEqual([
+          expect.objectContaining({ id: res.data.capture_record.id, status: "succeeded", last_error: null }),
+        ])
+        const [sent] = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter(
+          (r) => r.method === "POST"
+        )
         expect(sent.headers["klarna-idempotency-key"]).toBe(tried[0].headers["klarna-idempotency-key"])
         expect((await emulator.order(orderA.klarna_order_id)).captured_amount - before.captured_amount).toBe(500)
       })
@@ -624,7 +839,9 @@ medusaIntegrationTestRunner({
         expect(n.data.klarna_order.order_id).toBe(orderN.klarna_order_id)
         const cap = await post(`/admin/klarna/orders/${orderN.id}/captures`, { amount: 0.99 })
         expect(cap.status).toBe(201)
-        const send = await post(`/admin/klarna/orders/${orderN.id}/captures/${cap.data.capture_record.klarna_capture_id}/trigger-send-out`)
+        const send = await post(
+          `/admin/klarna/orders/${orderN.id}/captures/${cap.data.capture_record.klarna_capture_id}/trigger-send-out`
+        )
         expect(send.status).toBe(200)
         const a = await get(`/admin/klarna/orders/${orderA.id}`)
         expect(a.status).toBe(200)
@@ -638,12 +855,18 @@ medusaIntegrationTestRunner({
         expect(klarnaCalls.every((r) => r.username === KLARNA_TEST_USERNAME)).toBe(true)
         // the accounts are separate merchants: the default account cannot see the nordics order
         const other = await fetch(`${env.emulatorUrl}${OM}${orderN.klarna_order_id}`, {
-          headers: { authorization: `Basic ${Buffer.from(`${KLARNA_TEST_USERNAME}:${KLARNA_TEST_PASSWORD}`).toString("base64")}` },
+          headers: {
+            authorization: `Basic ${Buffer.from(`${KLARNA_TEST_USERNAME}:${KLARNA_TEST_PASSWORD}`).toString("base64")}`,
+          },
         })
         expect(other.status).toBe(404)
         expect(await klarnaActions({ order_id: orderN.id })).toEqual(
           expect.arrayContaining([
-            expect.objectContaining({ action: "capture", actor_id: admin.userId, details: expect.objectContaining({ provider_id: "pp_klarna_nordics" }) }),
+            expect.objectContaining({
+              action: "capture",
+              actor_id: admin.userId,
+              details: expect.objectContaining({ provider_id: "pp_klarna_nordics" }),
+            }),
             expect.objectContaining({ action: "trigger_send_out", actor_id: admin.userId }),
           ])
         )

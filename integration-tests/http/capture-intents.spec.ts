@@ -21,7 +21,9 @@ const CAPTURES = "/ordermanagement/v1/orders/*/captures"
 const merchantPortal = (action: "cancel" | "release-remaining-authorization", orderId: string) =>
   fetch(`${env.emulatorUrl}/ordermanagement/v1/orders/${orderId}/${action}`, {
     method: "POST",
-    headers: { authorization: `Basic ${Buffer.from(`${KLARNA_TEST_USERNAME}:${KLARNA_TEST_PASSWORD}`).toString("base64")}` },
+    headers: {
+      authorization: `Basic ${Buffer.from(`${KLARNA_TEST_USERNAME}:${KLARNA_TEST_PASSWORD}`).toString("base64")}`,
+    },
   }).then((r) => expect(r.status).toBeLessThan(300))
 
 medusaIntegrationTestRunner({
@@ -41,16 +43,34 @@ medusaIntegrationTestRunner({
       const { order } = await shop.checkout(emulator, items)
       const { data } = await (getContainer().resolve("query") as any).graph({
         entity: "order",
-        fields: ["id", "total", "items.id", "items.quantity", "items.variant_sku", "payment_collections.payments.*", "payment_collections.payments.captures.*"],
+        fields: [
+          "id",
+          "total",
+          "items.id",
+          "items.quantity",
+          "items.variant_sku",
+          "payment_collections.payments.*",
+          "payment_collections.payments.captures.*",
+        ],
         filters: { id: order.id },
       })
       const full = data[0]
       const payment = full.payment_collections[0].payments[0]
-      return { order: full, payment, klarnaOrderId: payment.data.order_id as string, item: (sku: string) => full.items.find((i: any) => i.variant_sku === sku) }
+      return {
+        order: full,
+        payment,
+        klarnaOrderId: payment.data.order_id as string,
+        item: (sku: string) => full.items.find((i: any) => i.variant_sku === sku),
+      }
     }
     const medusaCaptures = async (paymentId: string) =>
-      ((await getContainer().resolve(Modules.PAYMENT).retrievePayment(paymentId, { relations: ["captures"] })) as any).captures
-    const retryRoute = (orderId: string) => api.post(`/admin/klarna/orders/${orderId}/retry-captures`, {}, { headers: admin.headers })
+      (
+        (await getContainer()
+          .resolve(Modules.PAYMENT)
+          .retrievePayment(paymentId, { relations: ["captures"] })) as any
+      ).captures
+    const retryRoute = (orderId: string) =>
+      api.post(`/admin/klarna/orders/${orderId}/retry-captures`, {}, { headers: admin.headers })
 
     it("the provider adapter reaches the registered Klarna provider instance (a Medusa upgrade moving it fails here)", () => {
       const provider = getKlarnaProvider(getContainer(), "pp_klarna_klarna")
@@ -114,30 +134,49 @@ medusaIntegrationTestRunner({
           message: expect.stringMatching(action === "cancel" ? /CANCELLED/ : /released/),
         })
         const { data } = await api.get(`/admin/klarna/orders/${o.order.id}`, { headers: admin.headers })
-        expect(data.capture_records.find((r: any) => r.id === failed.id).last_error.message).toBe(failed.last_error.message)
+        expect(data.capture_records.find((r: any) => r.id === failed.id).last_error.message).toBe(
+          failed.last_error.message
+        )
         expect(await medusaCaptures(o.payment.id)).toHaveLength(action === "cancel" ? 0 : 1)
       }
     )
 
     it("two fulfillments shipped in parallel are both captured, each unit once", async () => {
-      const o = await placed([{ sku: "SCARF-GREY", quantity: 2 }, { sku: "STICKER-1", quantity: 1 }])
+      const o = await placed([
+        { sku: "SCARF-GREY", quantity: 2 },
+        { sku: "STICKER-1", quantity: 1 },
+      ])
       // two admins at once; the helper's "new fulfillment" diff can't tell them apart, so read them by item
       await Promise.allSettled([
         wh.fulfill(o.order.id, [{ id: o.item("SCARF-GREY").id, quantity: 2 }]),
         wh.fulfill(o.order.id, [{ id: o.item("STICKER-1").id, quantity: 1 }]),
       ])
       const fulfillments = async () =>
-        (await api.get(`/admin/orders/${o.order.id}?fields=fulfillments.id,fulfillments.items.line_item_id`, { headers: admin.headers })).data.order.fulfillments
-      const holding = async (itemId: string) => (await fulfillments()).find((f: any) => f.items.some((i: any) => i.line_item_id === itemId))?.id
+        (
+          await api.get(`/admin/orders/${o.order.id}?fields=fulfillments.id,fulfillments.items.line_item_id`, {
+            headers: admin.headers,
+          })
+        ).data.order.fulfillments
+      const holding = async (itemId: string) =>
+        (await fulfillments()).find((f: any) => f.items.some((i: any) => i.line_item_id === itemId))?.id
       // Medusa may refuse one of the two (409): that one is then created afterwards
-      const f1 = (await holding(o.item("SCARF-GREY").id)) ?? (await wh.fulfill(o.order.id, [{ id: o.item("SCARF-GREY").id, quantity: 2 }]))
-      const f2 = (await holding(o.item("STICKER-1").id)) ?? (await wh.fulfill(o.order.id, [{ id: o.item("STICKER-1").id, quantity: 1 }]))
+      const f1 =
+        (await holding(o.item("SCARF-GREY").id)) ??
+        (await wh.fulfill(o.order.id, [{ id: o.item("SCARF-GREY").id, quantity: 2 }]))
+      const f2 =
+        (await holding(o.item("STICKER-1").id)) ??
+        (await wh.fulfill(o.order.id, [{ id: o.item("STICKER-1").id, quantity: 1 }]))
       expect(f1).not.toBe(f2)
       await Promise.all([
         wh.ship(o.order.id, f1, [{ id: o.item("SCARF-GREY").id, quantity: 2 }], "PAR-1"),
         wh.ship(o.order.id, f2, [{ id: o.item("STICKER-1").id, quantity: 1 }], "PAR-2"),
       ])
-      await waitForRecords(getContainer(), o.order.id, (r) => r.length === 2 && r.every((x) => x.status === "succeeded"), 60_000)
+      await waitForRecords(
+        getContainer(),
+        o.order.id,
+        (r) => r.length === 2 && r.every((x) => x.status === "succeeded"),
+        60_000
+      )
       const ko = await emulator.order(o.klarnaOrderId)
       expect(ko.captures).toHaveLength(2)
       expect(ko.captured_amount).toBe(ko.order_amount)
@@ -149,8 +188,14 @@ medusaIntegrationTestRunner({
     it("shipments back to back while Klarna is slow: none waits on a lock, all are captured in order", async () => {
       const o = await placed([{ sku: "SCARF-GREY", quantity: 3 }])
       await emulator.fault({ method: "POST", path: CAPTURES, delay_ms: 1500, persistent: true })
-      for (const n of [1, 2, 3]) await wh.fulfillAndShip(o.order.id, [{ id: o.item("SCARF-GREY").id, quantity: 1 }], `SLOW-${n}`)
-      const records = await waitForRecords(getContainer(), o.order.id, (r) => r.length === 3 && r.every((x) => x.status === "succeeded"), 60_000)
+      for (const n of [1, 2, 3])
+        await wh.fulfillAndShip(o.order.id, [{ id: o.item("SCARF-GREY").id, quantity: 1 }], `SLOW-${n}`)
+      const records = await waitForRecords(
+        getContainer(),
+        o.order.id,
+        (r) => r.length === 3 && r.every((x) => x.status === "succeeded"),
+        60_000
+      )
       const ko = await emulator.order(o.klarnaOrderId)
       expect(ko.captures.map((c: any) => c.shipping_info[0].tracking_number)).toEqual(["SLOW-1", "SLOW-2", "SLOW-3"])
       expect(ko.captured_amount).toBe(ko.order_amount)
@@ -169,7 +214,9 @@ medusaIntegrationTestRunner({
       expect(record.status).toBe("succeeded")
       expect((await emulator.order(o.klarnaOrderId)).captures).toHaveLength(1)
       expect(await medusaCaptures(o.payment.id)).toHaveLength(1)
-      const posts = (await emulator.requests(`/ordermanagement/v1/orders/${o.klarnaOrderId}/captures`)).filter((r) => r.method === "POST")
+      const posts = (await emulator.requests(`/ordermanagement/v1/orders/${o.klarnaOrderId}/captures`)).filter(
+        (r) => r.method === "POST"
+      )
       expect(new Set(posts.map((p) => p.headers["klarna-idempotency-key"])).size).toBe(1)
     })
 
@@ -197,10 +244,14 @@ medusaIntegrationTestRunner({
         { amount: 0.004 },
       ]
       for (const body of bad) {
-        const res = await api.post(`/admin/klarna/orders/${o.order.id}/captures`, body, { headers: admin.headers }).catch((e: any) => e.response)
+        const res = await api
+          .post(`/admin/klarna/orders/${o.order.id}/captures`, body, { headers: admin.headers })
+          .catch((e: any) => e.response)
         expect(res.status).toBe(400)
       }
-      const res = await api.post(`/admin/klarna/orders/${o.order.id}/captures`, { amount: 0.004 }, { headers: admin.headers }).catch((e: any) => e.response)
+      const res = await api
+        .post(`/admin/klarna/orders/${o.order.id}/captures`, { amount: 0.004 }, { headers: admin.headers })
+        .catch((e: any) => e.response)
       expect(res.data.message).toMatch(/rounds to 0/)
       expect(await emulator.requests()).toHaveLength(0)
       expect(await captureRecords(getContainer(), o.order.id)).toHaveLength(0)

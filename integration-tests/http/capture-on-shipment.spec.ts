@@ -34,7 +34,15 @@ medusaIntegrationTestRunner({
     const orderView = async (orderId: string) => {
       const { data } = await (getContainer().resolve("query") as any).graph({
         entity: "order",
-        fields: ["id", "total", "items.id", "items.quantity", "items.variant_sku", "payment_collections.payments.*", "payment_collections.payments.captures.*"],
+        fields: [
+          "id",
+          "total",
+          "items.id",
+          "items.quantity",
+          "items.variant_sku",
+          "payment_collections.payments.*",
+          "payment_collections.payments.captures.*",
+        ],
         filters: { id: orderId },
       })
       const order = data[0]
@@ -45,9 +53,16 @@ medusaIntegrationTestRunner({
     const medusaCaptured = (payment: any) => payment.captures.reduce((s: number, c: any) => s + Number(c.amount), 0)
 
     it("a full shipment is captured once with all lines and the tracking info, and recorded in Medusa", async () => {
-      const { order } = await shop.checkout(emulator, [{ sku: "JACKET-M", quantity: 1 }, { sku: "STICKER-1", quantity: 2 }])
+      const { order } = await shop.checkout(emulator, [
+        { sku: "JACKET-M", quantity: 1 },
+        { sku: "STICKER-1", quantity: 2 },
+      ])
       const view = await orderView(order.id)
-      await wh.fulfillAndShip(order.id, view.order.items.map((i: any) => ({ id: i.id, quantity: Number(i.quantity) })), "PN123")
+      await wh.fulfillAndShip(
+        order.id,
+        view.order.items.map((i: any) => ({ id: i.id, quantity: Number(i.quantity) })),
+        "PN123"
+      )
       const [record] = await waitForRecords(getContainer(), order.id, (r) => r[0]?.status === "succeeded")
       const ko = await emulator.order(view.payment.data.order_id)
       expect(ko.status).toBe("CAPTURED")
@@ -57,7 +72,12 @@ medusaIntegrationTestRunner({
       expect(capture.order_lines).toHaveLength(3)
       expect(() => assertKlarnaArithmetic(capture.order_lines, capture.captured_amount)).not.toThrow()
       expect(capture.shipping_info).toEqual([
-        { shipping_company: "PostNord", shipping_method: "Home", tracking_number: "PN123", tracking_uri: "https://tracking.example/PN123" },
+        {
+          shipping_company: "PostNord",
+          shipping_method: "Home",
+          tracking_number: "PN123",
+          tracking_uri: "https://tracking.example/PN123",
+        },
       ])
       expect(record.klarna_capture_id).toBe(capture.capture_id)
       const after = await orderView(order.id)
@@ -67,7 +87,14 @@ medusaIntegrationTestRunner({
     })
 
     it("three partial shipments of a discounted order with odd cents: Σ captures = Klarna amount = Medusa total", async () => {
-      const { order } = await shop.checkout(emulator, [{ sku: "SCARF-GREY", quantity: 3 }, { sku: "STICKER-1", quantity: 1 }], { promo: true })
+      const { order } = await shop.checkout(
+        emulator,
+        [
+          { sku: "SCARF-GREY", quantity: 3 },
+          { sku: "STICKER-1", quantity: 1 },
+        ],
+        { promo: true }
+      )
       const view = await orderView(order.id)
       expect(Number(view.order.total)).toBeCloseTo(134.833, 3)
       const scarf = view.item("SCARF-GREY")
@@ -77,7 +104,11 @@ medusaIntegrationTestRunner({
       await wh.fulfillAndShip(order.id, [{ id: scarf.id, quantity: 2 }], "P2")
       await waitForRecords(getContainer(), order.id, (r) => r.length === 2 && r.every((x) => x.status === "succeeded"))
       await wh.fulfillAndShip(order.id, [{ id: sticker.id, quantity: 1 }], "P3")
-      const records = await waitForRecords(getContainer(), order.id, (r) => r.length === 3 && r.every((x) => x.status === "succeeded"))
+      const records = await waitForRecords(
+        getContainer(),
+        order.id,
+        (r) => r.length === 3 && r.every((x) => x.status === "succeeded")
+      )
 
       const ko = await emulator.order(view.payment.data.order_id)
       expect(ko.order_amount).toBe(13483)
@@ -103,7 +134,9 @@ medusaIntegrationTestRunner({
       await emulator.fault({ method: "POST", path: CAPTURES, status: 503, count: 3 })
       await wh.fulfillAndShip(order.id, [{ id: view.order.items[0].id, quantity: 1 }])
       await waitForRecords(getContainer(), order.id, (r) => r[0]?.status === "succeeded", 30000)
-      const posts = (await emulator.requests(`/ordermanagement/v1/orders/${view.payment.data.order_id}/captures`)).filter((r) => r.method === "POST")
+      const posts = (
+        await emulator.requests(`/ordermanagement/v1/orders/${view.payment.data.order_id}/captures`)
+      ).filter((r) => r.method === "POST")
       expect(posts.length).toBe(4)
       expect(new Set(posts.map((p) => p.headers["klarna-idempotency-key"])).size).toBe(1)
       expect((await emulator.order(view.payment.data.order_id)).captures).toHaveLength(1)
@@ -136,9 +169,15 @@ medusaIntegrationTestRunner({
       await emulator.expire(view.payment.data.order_id)
       await wh.fulfillAndShip(order.id, [{ id: view.order.items[0].id, quantity: 1 }])
       const [record] = await waitForRecords(getContainer(), order.id, (r) => r[0]?.status === "failed")
-      expect(record.last_error).toMatchObject({ status: 403, error_code: "CAPTURE_NOT_ALLOWED", correlation_id: expect.any(String) })
+      expect(record.last_error).toMatchObject({
+        status: 403,
+        error_code: "CAPTURE_NOT_ALLOWED",
+        correlation_id: expect.any(String),
+      })
       expect(record.last_error.error_messages.join(" ")).toMatch(/expire/i)
-      const { data } = await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.shipped_at`, { headers: admin.headers })
+      const { data } = await api.get(`/admin/orders/${order.id}?fields=id,fulfillments.shipped_at`, {
+        headers: admin.headers,
+      })
       expect(data.order.fulfillments[0].shipped_at).toBeTruthy()
       expect((await orderView(order.id)).payment.captures).toHaveLength(0)
     })
@@ -159,12 +198,23 @@ medusaIntegrationTestRunner({
     })
 
     it("shipping units an admin already captured by hand captures only what is still uncaptured", async () => {
-      const { order } = await shop.checkout(emulator, [{ sku: "SCARF-GREY", quantity: 2 }, { sku: "STICKER-1", quantity: 1 }])
+      const { order } = await shop.checkout(emulator, [
+        { sku: "SCARF-GREY", quantity: 2 },
+        { sku: "STICKER-1", quantity: 1 },
+      ])
       const view = await orderView(order.id)
       const scarf = view.item("SCARF-GREY")
-      await api.post(`/admin/klarna/orders/${order.id}/captures`, { items: [{ line_item_id: scarf.id, quantity: 1 }] }, { headers: admin.headers })
+      await api.post(
+        `/admin/klarna/orders/${order.id}/captures`,
+        { items: [{ line_item_id: scarf.id, quantity: 1 }] },
+        { headers: admin.headers }
+      )
       await wh.fulfillAndShip(order.id, [{ id: scarf.id, quantity: 2 }], "BOTH")
-      const records = await waitForRecords(getContainer(), order.id, (r) => r.length === 2 && r.every((x) => x.status === "succeeded"))
+      const records = await waitForRecords(
+        getContainer(),
+        order.id,
+        (r) => r.length === 2 && r.every((x) => x.status === "succeeded")
+      )
       expect(records[1].items).toEqual([{ line_item_id: scarf.id, quantity: 1 }])
       await wh.fulfillAndShip(order.id, [{ id: view.item("STICKER-1").id, quantity: 1 }], "LAST")
       await waitForRecords(getContainer(), order.id, (r) => r.length === 3 && r.every((x) => x.status === "succeeded"))
@@ -213,13 +263,20 @@ medusaIntegrationTestRunner({
     it("leaves an order paid with another provider alone", async () => {
       const cart = await shop.cart([{ sku: "STICKER-1", quantity: 1 }])
       const { data: pc } = await api.post("/store/payment-collections", { cart_id: cart.id }, shop.headers())
-      await api.post(`/store/payment-collections/${pc.payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, shop.headers())
+      await api.post(
+        `/store/payment-collections/${pc.payment_collection.id}/payment-sessions`,
+        { provider_id: "pp_system_default" },
+        shop.headers()
+      )
       const { order } = await shop.complete(cart.id)
       await emulator.clearRequests()
       const { order: full } = await orderView(order.id)
       expect(full.payment_collections[0].payments[0].provider_id).toBe("pp_system_default")
       await afterSubscribersOf(getContainer(), "shipment.created", () =>
-        wh.fulfillAndShip(order.id, full.items.map((i: any) => ({ id: i.id, quantity: Number(i.quantity) })))
+        wh.fulfillAndShip(
+          order.id,
+          full.items.map((i: any) => ({ id: i.id, quantity: Number(i.quantity) }))
+        )
       )
       await retryKlarnaCaptures(getContainer(), { order_id: order.id })
       expect(await captureRecords(getContainer(), order.id)).toHaveLength(0)
@@ -227,7 +284,14 @@ medusaIntegrationTestRunner({
     })
 
     it("Medusa's own admin Capture button keeps both ledgers equal", async () => {
-      const { order } = await shop.checkout(emulator, [{ sku: "SCARF-GREY", quantity: 3 }, { sku: "STICKER-1", quantity: 1 }], { promo: true })
+      const { order } = await shop.checkout(
+        emulator,
+        [
+          { sku: "SCARF-GREY", quantity: 3 },
+          { sku: "STICKER-1", quantity: 1 },
+        ],
+        { promo: true }
+      )
       const view = await orderView(order.id)
       await api.post(`/admin/payments/${view.payment.id}/capture`, { amount: 50 }, { headers: admin.headers })
       let ko = await emulator.order(view.payment.data.order_id)
@@ -247,7 +311,9 @@ medusaIntegrationTestRunner({
       const orderId = view.payment.data.order_id
       await emulator.expire(orderId, { in_days: 1 })
       const near = (await emulator.order(orderId)).expires_at
-      await getContainer().resolve(Modules.PAYMENT).updatePayment({ id: view.payment.id, data: { ...view.payment.data, expires_at: near } } as any)
+      await getContainer()
+        .resolve(Modules.PAYMENT)
+        .updatePayment({ id: view.payment.id, data: { ...view.payment.data, expires_at: near } } as any)
       const { result } = await extendKlarnaAuthorizationsWorkflow(getContainer()).run({ input: {} })
       const mine = result.find((r: any) => r.klarna_order_id === orderId)
       expect(mine).toBeDefined()
@@ -256,7 +322,9 @@ medusaIntegrationTestRunner({
       expect(new Date(ko.expires_at).getTime()).toBeGreaterThan(new Date(near).getTime() + 20 * 86400_000)
       expect((await orderView(order.id)).payment.data.expires_at).toBe(ko.expires_at)
       const actions = await getContainer().resolve<any>("klarna").listKlarnaActions({ order_id: order.id })
-      expect(actions).toEqual([expect.objectContaining({ action: "extend_authorization_time", actor_id: "system", outcome: "succeeded" })])
+      expect(actions).toEqual([
+        expect.objectContaining({ action: "extend_authorization_time", actor_id: "system", outcome: "succeeded" }),
+      ])
       // far from expiry: nothing to do
       const again = await extendKlarnaAuthorizationsWorkflow(getContainer()).run({ input: {} })
       expect(again.result.find((r: any) => r.klarna_order_id === orderId)).toBeUndefined()

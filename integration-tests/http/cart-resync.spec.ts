@@ -49,7 +49,10 @@ medusaIntegrationTestRunner({
             service_zone_id: data[0].service_zone_id,
             shipping_profile_id: data[0].shipping_profile_id,
             type: { label: "Service point", description: "Pick up at a service point", code: "service-point" },
-            prices: [{ currency_code: "sek", amount: 49 }, { region_id: store.region_id, amount: 49 }],
+            prices: [
+              { currency_code: "sek", amount: 49 },
+              { region_id: store.region_id, amount: 49 },
+            ],
             rules: [
               { attribute: "enabled_in_store", value: "true", operator: "eq" },
               { attribute: "is_return", value: "false", operator: "eq" },
@@ -74,7 +77,10 @@ medusaIntegrationTestRunner({
     }
 
     it("a cart edited to the same total after the session was created: the KP session gets the new lines, so does the order", async () => {
-      const cart = await shop.cart([{ sku: "SCARF-GREY", quantity: 2 }, { sku: "STICKER-1", quantity: 1 }])
+      const cart = await shop.cart([
+        { sku: "SCARF-GREY", quantity: 2 },
+        { sku: "STICKER-1", quantity: 1 },
+      ])
       const { session } = await shop.klarnaSession(cart.id)
       const kpId = session.data.klarna_session_id
       expect(shippingLine((await emulator.session(kpId)).order_lines).name).toBe("PostNord Home")
@@ -84,7 +90,10 @@ medusaIntegrationTestRunner({
       expect(switched.cart.total).toBe(cart.total)
 
       // the payment session survived (same total) and Klarna was told about the new lines at once
-      const { data: pc } = await api.get(`/store/carts/${cart.id}?fields=payment_collection.payment_sessions.id`, shop.headers())
+      const { data: pc } = await api.get(
+        `/store/carts/${cart.id}?fields=payment_collection.payment_sessions.id`,
+        shop.headers()
+      )
       expect(pc.cart.payment_collection.payment_sessions.map((s: any) => s.id)).toEqual([session.id])
       const updates = (await emulator.requests(`/payments/v1/sessions/${kpId}`)).filter((r) => r.method === "POST")
       expect(updates).toHaveLength(1)
@@ -100,7 +109,9 @@ medusaIntegrationTestRunner({
       const { order, klarna } = await klarnaOrderOf(result.order.id)
       expect(order.shipping_methods.map((m: any) => m.name)).toEqual(["PostNord Service Point"])
       expect(klarna.order_lines).toEqual(kp.order_lines)
-      expect(() => assertKlarnaArithmetic(klarna.order_lines, klarna.order_amount, klarna.order_tax_amount)).not.toThrow()
+      expect(() =>
+        assertKlarnaArithmetic(klarna.order_lines, klarna.order_amount, klarna.order_tax_amount)
+      ).not.toThrow()
     })
 
     it("a cart change that leaves the lines as they are does not call Klarna", async () => {
@@ -108,7 +119,9 @@ medusaIntegrationTestRunner({
       const { session } = await shop.klarnaSession(cart.id)
       await emulator.clearRequests()
       await api.post(`/store/carts/${cart.id}`, { email: "alva@example.com" }, shop.headers())
-      const writes = (await emulator.requests(`/payments/v1/sessions/${session.data.klarna_session_id}`)).filter((r) => r.method === "POST")
+      const writes = (await emulator.requests(`/payments/v1/sessions/${session.data.klarna_session_id}`)).filter(
+        (r) => r.method === "POST"
+      )
       expect(writes).toEqual([])
     })
 
@@ -128,11 +141,17 @@ medusaIntegrationTestRunner({
         `POST /payments/v1/sessions/${kpId} 204`,
       ])
 
-      const refused = await api.post(`/store/carts/${cart.id}/complete`, {}, shop.headers()).catch((e: any) => e.response)
+      const refused = await api
+        .post(`/store/carts/${cart.id}/complete`, {}, shop.headers())
+        .catch((e: any) => e.response)
       expect(refused.status).toBe(400)
       expect(refused.data.message).toContain("authorize again")
       const query: any = getContainer().resolve(ContainerRegistrationKeys.QUERY)
-      const { data: links } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cart.id } })
+      const { data: links } = await query.graph({
+        entity: "order_cart",
+        fields: ["order_id"],
+        filters: { cart_id: cart.id },
+      })
       expect(links).toEqual([])
 
       const second = await emulator.authorize(kpId)

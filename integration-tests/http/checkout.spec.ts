@@ -31,14 +31,23 @@ medusaIntegrationTestRunner({
     }
 
     it("places an order paid with Klarna: session lines equal the cart, token, order with the same amount", async () => {
-      const cart = await shop.cart([{ sku: "SCARF-GREY", quantity: 3 }, { sku: "STICKER-1", quantity: 1 }, { sku: "JACKET-M", quantity: 1 }], { promo: true })
+      const cart = await shop.cart(
+        [
+          { sku: "SCARF-GREY", quantity: 3 },
+          { sku: "STICKER-1", quantity: 1 },
+          { sku: "JACKET-M", quantity: 1 },
+        ],
+        { promo: true }
+      )
       const { session } = await shop.klarnaSession(cart.id)
       expect(session.data.client_token).toEqual(expect.any(String))
       const kp = await emulator.session(session.data.klarna_session_id)
       expect(kp.order_amount).toBe(Math.round(Number(cart.total) * 100))
       expect(kp.order_lines).toHaveLength(4) // 3 items + shipping
       expect(() => assertKlarnaArithmetic(kp.order_lines, kp.order_amount, kp.order_tax_amount)).not.toThrow()
-      expect(kp.order_lines.map((l: any) => l.reference).sort()).toEqual(expect.arrayContaining(["SCARF-GREY", "STICKER-1", "JACKET-M"]))
+      expect(kp.order_lines.map((l: any) => l.reference).sort()).toEqual(
+        expect.arrayContaining(["SCARF-GREY", "STICKER-1", "JACKET-M"])
+      )
 
       const auth = await emulator.authorize(session.data.klarna_session_id)
       await shop.submitToken(session.id, auth.authorization_token)
@@ -51,11 +60,21 @@ medusaIntegrationTestRunner({
       const klarnaOrder = await emulator.order(payment.data.order_id)
       expect(klarnaOrder.order_amount).toBe(kp.order_amount)
       expect(klarnaOrder.status).toBe("AUTHORIZED")
-      expect(payment.data).toMatchObject({ fraud_status: "ACCEPTED", klarna_reference: expect.any(String), expires_at: expect.any(String) })
+      expect(payment.data).toMatchObject({
+        fraud_status: "ACCEPTED",
+        klarna_reference: expect.any(String),
+        expires_at: expect.any(String),
+      })
     })
 
     it("rounds a 15 % promotion in a 25 %-VAT SEK store once: Klarna order = rounded Medusa total", async () => {
-      const cart = await shop.cart([{ sku: "SCARF-GREY", quantity: 3 }, { sku: "STICKER-1", quantity: 1 }], { promo: true })
+      const cart = await shop.cart(
+        [
+          { sku: "SCARF-GREY", quantity: 3 },
+          { sku: "STICKER-1", quantity: 1 },
+        ],
+        { promo: true }
+      )
       expect(Number(cart.total)).toBeCloseTo(134.833, 3)
       const { session } = await shop.klarnaSession(cart.id)
       const auth = await emulator.authorize(session.data.klarna_session_id)
@@ -76,7 +95,8 @@ medusaIntegrationTestRunner({
       await emulator.authorize(session.data.klarna_session_id) // Klarna calls merchant_urls.authorization
       const query: any = getContainer().resolve("query")
       // the callback leaves the browser its grace period (KLARNA_CALLBACK_GRACE_MS), then places the order
-      const orderOfCart = async () => (await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cart.id } })).data
+      const orderOfCart = async () =>
+        (await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cart.id } })).data
       let data = await orderOfCart()
       for (const until = Date.now() + 30_000; !data.length && Date.now() < until; data = await orderOfCart()) {
         await new Promise((r) => setTimeout(r, 200))
@@ -90,8 +110,12 @@ medusaIntegrationTestRunner({
       const cart = await shop.cart([{ sku: "JACKET-M", quantity: 1 }])
       const { session } = await shop.klarnaSession(cart.id)
       const kpSessionId = session.data.klarna_session_id
-      const post = (body: unknown) => api.post(`/klarna/callbacks/authorization/${session.id}`, body).catch((e: any) => e.response)
-      const otherSession = await post({ authorization_token: "abc", session_id: "0b1d9815-165e-42e2-8867-35bc03789e00" })
+      const post = (body: unknown) =>
+        api.post(`/klarna/callbacks/authorization/${session.id}`, body).catch((e: any) => e.response)
+      const otherSession = await post({
+        authorization_token: "abc",
+        session_id: "0b1d9815-165e-42e2-8867-35bc03789e00",
+      })
       expect(otherSession.status).toBe(404)
       const forged = await post({ authorization_token: "made-up-token", session_id: kpSessionId })
       expect(forged.status).toBe(400)
@@ -103,11 +127,15 @@ medusaIntegrationTestRunner({
 
     it("answers honestly for an already authorized session: the same token is a resend, another is a 409", async () => {
       const { session } = await shop.checkout(emulator, [{ sku: "STICKER-1", quantity: 1 }])
-      const token = (await getContainer().resolve(Modules.PAYMENT).retrievePaymentSession(session.id)).data!.authorization_token as string
+      const token = (await getContainer().resolve(Modules.PAYMENT).retrievePaymentSession(session.id)).data!
+        .authorization_token as string
       await emulator.clearRequests()
       const again = await shop.submitToken(session.id, token)
       expect(again.status).toBe(200)
-      expect(again.data).toEqual({ payment_session: { id: session.id, status: "authorized" }, already_authorized: true })
+      expect(again.data).toEqual({
+        payment_session: { id: session.id, status: "authorized" },
+        already_authorized: true,
+      })
       const other = await shop.submitToken(session.id, "forged-token-1234").catch((e: any) => e.response)
       expect(other.status).toBe(409)
       expect(other.data.message).toMatch(/already authorized with another authorization token; this token was not used/)
@@ -124,7 +152,11 @@ medusaIntegrationTestRunner({
         expect(JSON.stringify(res.data)).toContain("authorization_token")
       }
       const extra = await api
-        .post(`/store/klarna/payment-sessions/${session.id}/authorization`, { authorization_token: "abc", order_id: "x" }, shop.headers())
+        .post(
+          `/store/klarna/payment-sessions/${session.id}/authorization`,
+          { authorization_token: "abc", order_id: "x" },
+          shop.headers()
+        )
         .catch((e: any) => e.response)
       expect(extra.status).toBe(400)
       expect(await emulator.requests()).toHaveLength(0)

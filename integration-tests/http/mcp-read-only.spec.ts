@@ -35,8 +35,13 @@ medusaIntegrationTestRunner({
         expect(errorOf(await client.callTool({ name, arguments: args })).message).toContain(`Tool ${name} not found`)
       }
       expect(await emulator.requests()).toHaveLength(0)
-      const read: any = okOf(await client.callTool({ name: "klarna-get-order", arguments: { order_id: `#${order.display_id}` } }))
-      expect(read.structuredContent.klarna_order).toMatchObject({ order_id: order.klarna_order_id, status: "AUTHORIZED" })
+      const read: any = okOf(
+        await client.callTool({ name: "klarna-get-order", arguments: { order_id: `#${order.display_id}` } })
+      )
+      expect(read.structuredContent.klarna_order).toMatchObject({
+        order_id: order.klarna_order_id,
+        status: "AUTHORIZED",
+      })
       expect(await (getContainer().resolve(KLARNA_MODULE) as any).listKlarnaActions({ order_id: order.id })).toEqual([])
     })
   },

@@ -13,7 +13,10 @@ jest.setTimeout(180_000)
 const env = useKlarnaTestEnv()
 const emulator = emulatorApi(() => env.emulatorUrl)
 const OM = "/ordermanagement/v1/orders/"
-const SECRETS = [KLARNA_TEST_PASSWORD, Buffer.from(`${KLARNA_TEST_USERNAME}:${KLARNA_TEST_PASSWORD}`).toString("base64")]
+const SECRETS = [
+  KLARNA_TEST_PASSWORD,
+  Buffer.from(`${KLARNA_TEST_USERNAME}:${KLARNA_TEST_PASSWORD}`).toString("base64"),
+]
 
 const TOOLS = MCP_TOOLS
 const mcpUrl = () => new URL(`${env.medusaUrl}/admin/klarna/mcp`)
@@ -38,7 +41,9 @@ medusaIntegrationTestRunner({
       return res
     }
     const klarnaActions = async (filters: Record<string, unknown>) =>
-      (await (getContainer().resolve(KLARNA_MODULE) as any).listKlarnaActions(filters, { order: { created_at: "ASC" } })) as any[]
+      (await (getContainer().resolve(KLARNA_MODULE) as any).listKlarnaActions(filters, {
+        order: { created_at: "ASC" },
+      })) as any[]
 
     beforeAll(async () => {
       const placed = await placeOrders(api, getContainer, emulator)
@@ -46,7 +51,11 @@ medusaIntegrationTestRunner({
       place = placed.place
       admin = await createAdminHeaders(getContainer(), api)
       // a secret API key, sent the way Medusa accepts it: HTTP Basic with the key as user name
-      const { data } = await api.post("/admin/api-keys", { title: "MCP agent", type: "secret" }, { headers: admin.headers })
+      const { data } = await api.post(
+        "/admin/api-keys",
+        { title: "MCP agent", type: "secret" },
+        { headers: admin.headers }
+      )
       apiKey = {
         id: data.api_key.id,
         headers: { authorization: `Basic ${Buffer.from(`${data.api_key.token}:`).toString("base64")}` },
@@ -73,7 +82,11 @@ medusaIntegrationTestRunner({
     // ------------------------------------------------------------------------------------------
     describe("transport and auth", () => {
       it("answers 401 without admin credentials, with a bad token and with a publishable key; no Klarna call", async () => {
-        const unauthorized: Record<string, string>[] = [{}, { authorization: "Bearer not-a-token" }, { "x-publishable-api-key": store.publishable_key }]
+        const unauthorized: Record<string, string>[] = [
+          {},
+          { authorization: "Bearer not-a-token" },
+          { "x-publishable-api-key": store.publishable_key },
+        ]
         for (const headers of unauthorized) {
           const res = await fetch(mcpUrl(), {
             method: "POST",
@@ -89,7 +102,11 @@ medusaIntegrationTestRunner({
       it("is stateless: no session id; GET and DELETE answer 405", async () => {
         const init = await fetch(mcpUrl(), {
           method: "POST",
-          headers: { ...admin.headers, "content-type": "application/json", accept: "application/json, text/event-stream" },
+          headers: {
+            ...admin.headers,
+            "content-type": "application/json",
+            accept: "application/json, text/event-stream",
+          },
           body: JSON.stringify({
             jsonrpc: "2.0",
             id: 1,
@@ -131,7 +148,10 @@ medusaIntegrationTestRunner({
             expect((t.inputSchema.properties as any).order_id.description).toContain("#1042")
           }
           const mutating = !TOOLS[t.name].readOnly && t.name !== "klarna-retry-captures"
-          expect({ name: t.name, key: "idempotency_key" in (t.inputSchema.properties ?? {}) }).toEqual({ name: t.name, key: mutating })
+          expect({ name: t.name, key: "idempotency_key" in (t.inputSchema.properties ?? {}) }).toEqual({
+            name: t.name,
+            key: mutating,
+          })
         }
         const byName = Object.fromEntries(tools.map((t) => [t.name, t]))
         const capture = byName["klarna-capture-order"].inputSchema.properties as any
@@ -148,13 +168,22 @@ medusaIntegrationTestRunner({
         expect(capture.amount.type).toBe("number")
         expect(capture.description).toMatchObject({ type: "string", maxLength: 255 })
         const shipping = (byName["klarna-add-shipping-information"].inputSchema.properties as any).shipping_info
-        expect(shipping).toMatchObject({ type: "array", minItems: 1, maxItems: 500, items: { type: "object", additionalProperties: false } })
-        expect(shipping.items.properties.shipping_method.enum).toEqual(expect.arrayContaining(["Home", "PickUpPoint", "PalletDelivery"]))
+        expect(shipping).toMatchObject({
+          type: "array",
+          minItems: 1,
+          maxItems: 500,
+          items: { type: "object", additionalProperties: false },
+        })
+        expect(shipping.items.properties.shipping_method.enum).toEqual(
+          expect.arrayContaining(["Home", "PickUpPoint", "PalletDelivery"])
+        )
         expect(shipping.items.properties.tracking_uri.maxLength).toBe(1024)
         expect(byName["klarna-extend-payment-due-date"].inputSchema.required).toEqual(
           expect.arrayContaining(["order_id", "capture_id", "number_of_days"])
         )
-        expect((byName["klarna-find-orders-needing-attention"].inputSchema.properties as any).expiring_within_days).toMatchObject({
+        expect(
+          (byName["klarna-find-orders-needing-attention"].inputSchema.properties as any).expiring_within_days
+        ).toMatchObject({
           type: "integer",
           default: 7,
           maximum: 60,
@@ -183,11 +212,18 @@ medusaIntegrationTestRunner({
         expect(s.medusa_order).toMatchObject({ id: orderA.id, display_id: orderA.display_id })
         expect(s.medusa_order.items).toEqual(
           expect.arrayContaining([
-            expect.objectContaining({ id: orderA.items["SCARF-GREY"], variant_sku: "SCARF-GREY", quantity: 3, captured_quantity: 1 }),
+            expect.objectContaining({
+              id: orderA.items["SCARF-GREY"],
+              variant_sku: "SCARF-GREY",
+              quantity: 3,
+              captured_quantity: 1,
+            }),
             expect.objectContaining({ id: orderA.items["JACKET-M"], quantity: 1, captured_quantity: 0 }),
           ])
         )
-        expect(s.capture_records).toEqual([expect.objectContaining({ id: firstCapture.record_id, status: "succeeded", amount: 8233 })])
+        expect(s.capture_records).toEqual([
+          expect.objectContaining({ id: firstCapture.record_id, status: "succeeded", amount: 8233 }),
+        ])
         expect(s.actions).toEqual([expect.objectContaining({ action: "capture", actor_id: admin.userId })])
         expect(byHash.content[0].text).toContain("PART_CAPTURED")
         expect(JSON.parse(byHash.content[0].text.split("\n").slice(1).join("\n"))).toEqual(s)
@@ -203,7 +239,10 @@ medusaIntegrationTestRunner({
 
       it("an unknown order, or one not paid with Klarna, is a not_found tool error without a Klarna call", async () => {
         const other = await call("klarna-get-order", { order_id: "#999999" })
-        expect(errorOf(other)).toMatchObject({ message: "Order #999999 not found", details: { error: { type: "not_found" } } })
+        expect(errorOf(other)).toMatchObject({
+          message: "Order #999999 not found",
+          details: { error: { type: "not_found" } },
+        })
         const unknownId = await call("klarna-list-all-order-captures", { order_id: "order_01XXXXXXXXXXXXXXXXXXXXXXXX" })
         expect(errorOf(unknownId).message).toContain("not found")
         expect(await emulator.requests()).toHaveLength(0)
@@ -212,11 +251,23 @@ medusaIntegrationTestRunner({
       it("klarna-list-all-order-captures and klarna-get-capture-details: Klarna's captures and the plugin's records", async () => {
         const list = await call("klarna-list-all-order-captures", { order_id: orderA.id })
         expect(list.structuredContent.captures).toEqual([
-          expect.objectContaining({ capture_id: firstCapture.capture_id, captured_amount: 8233, description: "First scarf" }),
+          expect.objectContaining({
+            capture_id: firstCapture.capture_id,
+            captured_amount: 8233,
+            description: "First scarf",
+          }),
         ])
-        expect(list.structuredContent.capture_records).toEqual([expect.objectContaining({ id: firstCapture.record_id, status: "succeeded" })])
-        const one = await call("klarna-get-capture-details", { order_id: `#${orderA.display_id}`, capture_id: firstCapture.capture_id })
-        expect(one.structuredContent.capture).toMatchObject({ capture_id: firstCapture.capture_id, captured_amount: 8233 })
+        expect(list.structuredContent.capture_records).toEqual([
+          expect.objectContaining({ id: firstCapture.record_id, status: "succeeded" }),
+        ])
+        const one = await call("klarna-get-capture-details", {
+          order_id: `#${orderA.display_id}`,
+          capture_id: firstCapture.capture_id,
+        })
+        expect(one.structuredContent.capture).toMatchObject({
+          capture_id: firstCapture.capture_id,
+          captured_amount: 8233,
+        })
         expect(one.structuredContent.capture.order_lines.map((l: any) => l.reference)).toContain("SCARF-GREY")
         expect((await emulator.requests(OM)).map((r) => `${r.method} ${r.path}`)).toEqual([
           `GET ${OM}${orderA.klarna_order_id}/captures`,
@@ -225,7 +276,10 @@ medusaIntegrationTestRunner({
       })
 
       it("an unknown capture: Klarna's NO_SUCH_CAPTURE with its correlation id, as a tool error", async () => {
-        const res = await call("klarna-get-capture-details", { order_id: orderA.id, capture_id: "00000000-0000-4000-8000-000000000000" })
+        const res = await call("klarna-get-capture-details", {
+          order_id: orderA.id,
+          capture_id: "00000000-0000-4000-8000-000000000000",
+        })
         const { message, details } = errorOf(res)
         expect(details.error).toMatchObject({
           type: "not_found",
@@ -237,11 +291,19 @@ medusaIntegrationTestRunner({
       })
 
       it("klarna-list-options-extension-payment: Klarna's offer with fees", async () => {
-        const res = await call("klarna-list-options-extension-payment", { order_id: orderA.id, capture_id: firstCapture.capture_id })
+        const res = await call("klarna-list-options-extension-payment", {
+          order_id: orderA.id,
+          capture_id: firstCapture.capture_id,
+        })
         const [req] = await emulator.requests(OM)
-        expect(req.path).toBe(`${OM}${orderA.klarna_order_id}/captures/${firstCapture.capture_id}/extend-due-date-options`)
+        expect(req.path).toBe(
+          `${OM}${orderA.klarna_order_id}/captures/${firstCapture.capture_id}/extend-due-date-options`
+        )
         expect(res.structuredContent.options.length).toBeGreaterThan(0)
-        expect(res.structuredContent.options[0]).toEqual({ number_of_days: expect.any(Number), amount: expect.any(Number) })
+        expect(res.structuredContent.options[0]).toEqual({
+          number_of_days: expect.any(Number),
+          amount: expect.any(Number),
+        })
         expect(res.structuredContent.currency).toBe("SEK")
         expect(res.content[0].text).toContain(`${res.structuredContent.options[0].number_of_days} days`)
       })
@@ -267,10 +329,17 @@ medusaIntegrationTestRunner({
         expect(res.structuredContent).toMatchObject({
           order_id: orderA.id,
           outcome: "captured",
-          capture_record: { status: "succeeded", amount: 6666, created_by: admin.userId, description: "Two scarves by agent" },
+          capture_record: {
+            status: "succeeded",
+            amount: 6666,
+            created_by: admin.userId,
+            description: "Two scarves by agent",
+          },
         })
         expect(res.content[0].text).toContain("Captured 66.66 SEK")
-        const posts = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter((r) => r.method === "POST")
+        const posts = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter(
+          (r) => r.method === "POST"
+        )
         expect(posts).toHaveLength(1)
         expect(posts[0].body).toMatchObject({
           captured_amount: 6666,
@@ -287,10 +356,16 @@ medusaIntegrationTestRunner({
         const args = { order_id: orderA.id, amount: 12.5, idempotency_key: "agent-capture-1" }
         const first = await call("klarna-capture-order", args, agent)
         const second = await call("klarna-capture-order", args, agent)
-        expect(first.structuredContent.capture_record).toMatchObject({ status: "succeeded", amount: 1250, created_by: apiKey.id })
+        expect(first.structuredContent.capture_record).toMatchObject({
+          status: "succeeded",
+          amount: 1250,
+          created_by: apiKey.id,
+        })
         expect(second.structuredContent.capture_record.id).toBe(first.structuredContent.capture_record.id)
         expect((await emulator.order(orderA.klarna_order_id)).captured_amount - before.captured_amount).toBe(1250)
-        const posts = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter((r) => r.method === "POST")
+        const posts = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter(
+          (r) => r.method === "POST"
+        )
         expect(posts).toHaveLength(1)
         expect(posts[0].body).toMatchObject({ captured_amount: 1250 })
         expect(posts[0].body.order_lines).toBeUndefined()
@@ -298,25 +373,49 @@ medusaIntegrationTestRunner({
         const actions = await klarnaActions({ order_id: orderA.id, action: "capture", actor_id: apiKey.id })
         expect(actions).toHaveLength(2)
         for (const a of actions) {
-          expect(a).toMatchObject({ outcome: "succeeded", details: expect.objectContaining({ amount: 12.5, capture_record_id: first.structuredContent.capture_record.id }) })
+          expect(a).toMatchObject({
+            outcome: "succeeded",
+            details: expect.objectContaining({
+              amount: 12.5,
+              capture_record_id: first.structuredContent.capture_record.id,
+            }),
+          })
         }
       })
 
       it("Klarna refuses a capture: error_code, messages, correlation_id and the failed record; retry-captures runs it again", async () => {
-        await emulator.fault({ method: "POST", path: `${OM}${orderA.klarna_order_id}/captures`, status: 403, error_code: "CAPTURE_NOT_ALLOWED" })
+        await emulator.fault({
+          method: "POST",
+          path: `${OM}${orderA.klarna_order_id}/captures`,
+          status: 403,
+          error_code: "CAPTURE_NOT_ALLOWED",
+        })
         const res = await call("klarna-capture-order", { order_id: orderA.id, amount: 5 })
         const { details } = errorOf(res)
-        expect(details.error).toMatchObject({ type: "klarna_error", http_status: 403, error_code: "CAPTURE_NOT_ALLOWED", correlation_id: expect.any(String) })
+        expect(details.error).toMatchObject({
+          type: "klarna_error",
+          http_status: 403,
+          error_code: "CAPTURE_NOT_ALLOWED",
+          correlation_id: expect.any(String),
+        })
         expect(details.error.error_messages.length).toBeGreaterThan(0)
-        expect(details.capture_record).toMatchObject({ status: "failed", amount: 500, last_error: expect.objectContaining({ error_code: "CAPTURE_NOT_ALLOWED" }) })
-        const [refused] = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter((r) => r.method === "POST")
+        expect(details.capture_record).toMatchObject({
+          status: "failed",
+          amount: 500,
+          last_error: expect.objectContaining({ error_code: "CAPTURE_NOT_ALLOWED" }),
+        })
+        const [refused] = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter(
+          (r) => r.method === "POST"
+        )
 
         await emulator.clearRequests()
         const retry = await call("klarna-retry-captures", { order_id: `#${orderA.display_id}` })
         expect(retry.structuredContent.capture_records).toEqual([
           expect.objectContaining({ id: details.capture_record.id, status: "succeeded", last_error: null }),
         ])
-        const [sent] = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter((r) => r.method === "POST")
+        const [sent] = (await emulator.requests(`${OM}${orderA.klarna_order_id}/captures`)).filter(
+          (r) => r.method === "POST"
+        )
         expect(sent.headers["klarna-idempotency-key"]).toBe(refused.headers["klarna-idempotency-key"])
         expect(await klarnaActions({ order_id: orderA.id, action: "retry_capture" })).toEqual([
           expect.objectContaining({ actor_id: admin.userId, outcome: "succeeded" }),
@@ -329,8 +428,15 @@ medusaIntegrationTestRunner({
       it("klarna-extend-payment-due-date: Klarna receives the days; a number Klarna does not offer comes back as NOT_ALLOWED", async () => {
         const cap = await captureTen()
         await emulator.clearRequests()
-        const res = await call("klarna-extend-payment-due-date", { order_id: orderA.id, capture_id: cap.klarna_capture_id, number_of_days: 14 })
-        expect(res.structuredContent.capture).toMatchObject({ capture_id: cap.klarna_capture_id, captured_amount: 1000 })
+        const res = await call("klarna-extend-payment-due-date", {
+          order_id: orderA.id,
+          capture_id: cap.klarna_capture_id,
+          number_of_days: 14,
+        })
+        expect(res.structuredContent.capture).toMatchObject({
+          capture_id: cap.klarna_capture_id,
+          captured_amount: 1000,
+        })
         const log = await emulator.requests(OM)
         expect(log.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
           `PATCH ${OM}${orderA.klarna_order_id}/captures/${cap.klarna_capture_id}/extend-due-date 204`,
@@ -340,54 +446,104 @@ medusaIntegrationTestRunner({
 
         const other = await captureTen()
         await emulator.clearRequests()
-        const refused = await call("klarna-extend-payment-due-date", { order_id: orderA.id, capture_id: other.klarna_capture_id, number_of_days: 7 })
+        const refused = await call("klarna-extend-payment-due-date", {
+          order_id: orderA.id,
+          capture_id: other.klarna_capture_id,
+          number_of_days: 7,
+        })
         const { message, details } = errorOf(refused)
-        expect(details.error).toMatchObject({ http_status: 403, error_code: "NOT_ALLOWED", correlation_id: expect.stringMatching(/\S{8,}/) })
+        expect(details.error).toMatchObject({
+          http_status: 403,
+          error_code: "NOT_ALLOWED",
+          correlation_id: expect.stringMatching(/\S{8,}/),
+        })
         expect(details.error.error_messages.join(" ")).toContain("number_of_days 7")
         expect(message).toContain(details.error.correlation_id)
         expect((await emulator.requests(OM)).map((r) => `${r.method} ${r.status}`)).toEqual(["PATCH 403"])
         expect(await klarnaActions({ order_id: orderA.id, action: "extend_due_date" })).toEqual([
-          expect.objectContaining({ actor_id: admin.userId, outcome: "succeeded", details: expect.objectContaining({ number_of_days: 14 }) }),
-          expect.objectContaining({ actor_id: admin.userId, outcome: "failed", details: expect.objectContaining({ number_of_days: 7 }) }),
+          expect.objectContaining({
+            actor_id: admin.userId,
+            outcome: "succeeded",
+            details: expect.objectContaining({ number_of_days: 14 }),
+          }),
+          expect.objectContaining({
+            actor_id: admin.userId,
+            outcome: "failed",
+            details: expect.objectContaining({ number_of_days: 7 }),
+          }),
         ])
       })
 
       it("klarna-add-shipping-information: Klarna receives the entries, the capture is re-read", async () => {
         const cap = await captureTen()
         await emulator.clearRequests()
-        const info = { shipping_company: "PostNord", shipping_method: "PickUpPoint", tracking_number: "PN1SE", tracking_uri: "https://t.postnord.se/PN1SE" }
-        const res = await call("klarna-add-shipping-information", { order_id: orderA.id, capture_id: cap.klarna_capture_id, shipping_info: [info] })
+        const info = {
+          shipping_company: "PostNord",
+          shipping_method: "PickUpPoint",
+          tracking_number: "PN1SE",
+          tracking_uri: "https://t.postnord.se/PN1SE",
+        }
+        const res = await call("klarna-add-shipping-information", {
+          order_id: orderA.id,
+          capture_id: cap.klarna_capture_id,
+          shipping_info: [info],
+        })
         expect(res.structuredContent.capture.shipping_info).toEqual([info])
-        const [sent] = await emulator.requests(`${OM}${orderA.klarna_order_id}/captures/${cap.klarna_capture_id}/shipping-info`)
+        const [sent] = await emulator.requests(
+          `${OM}${orderA.klarna_order_id}/captures/${cap.klarna_capture_id}/shipping-info`
+        )
         expect(sent).toMatchObject({ method: "POST", status: 204, body: { shipping_info: [info] } })
         expect(await klarnaActions({ order_id: orderA.id, action: "add_shipping_info" })).toEqual([
-          expect.objectContaining({ actor_id: admin.userId, outcome: "succeeded", klarna_capture_id: cap.klarna_capture_id }),
+          expect.objectContaining({
+            actor_id: admin.userId,
+            outcome: "succeeded",
+            klarna_capture_id: cap.klarna_capture_id,
+          }),
         ])
       })
 
       it("klarna-send-customer-communication: one send-out per intent; the same idempotency_key counts once", async () => {
         const sendOuts = async () =>
-          (await emulator.order(orderA.klarna_order_id)).captures.find((c: any) => c.capture_id === firstCapture.capture_id).send_outs
+          (await emulator.order(orderA.klarna_order_id)).captures.find(
+            (c: any) => c.capture_id === firstCapture.capture_id
+          ).send_outs
         const before = await sendOuts()
         const args = { order_id: orderA.id, capture_id: firstCapture.capture_id }
         const res = await call("klarna-send-customer-communication", args)
-        expect(res.structuredContent).toEqual({ order_id: orderA.id, display_id: orderA.display_id, capture_id: firstCapture.capture_id, sent: true })
+        expect(res.structuredContent).toEqual({
+          order_id: orderA.id,
+          display_id: orderA.display_id,
+          capture_id: firstCapture.capture_id,
+          sent: true,
+        })
         await call("klarna-send-customer-communication", { ...args, idempotency_key: "resend-1" })
         await call("klarna-send-customer-communication", { ...args, idempotency_key: "resend-1" })
         expect(await sendOuts()).toBe(before + 2)
-        const keys = (await emulator.requests(OM)).filter((r) => r.path.endsWith("/trigger-send-out")).map((r) => r.headers["klarna-idempotency-key"])
+        const keys = (await emulator.requests(OM))
+          .filter((r) => r.path.endsWith("/trigger-send-out"))
+          .map((r) => r.headers["klarna-idempotency-key"])
         expect(keys).toHaveLength(3)
         expect(keys[1]).toBe(keys[2])
         expect(keys[0]).not.toBe(keys[1])
         // the same intent through the admin API (Idempotency-Key header) is the same Klarna key
-        const http = await api.post(`/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/trigger-send-out`, {}, {
-          headers: { ...admin.headers, "idempotency-key": "resend-1" },
-        })
+        const http = await api.post(
+          `/admin/klarna/orders/${orderA.id}/captures/${firstCapture.capture_id}/trigger-send-out`,
+          {},
+          {
+            headers: { ...admin.headers, "idempotency-key": "resend-1" },
+          }
+        )
         expect(http.status).toBe(200)
         const last = (await emulator.requests(OM)).filter((r) => r.path.endsWith("/trigger-send-out")).pop()
         expect(last.headers["klarna-idempotency-key"]).toBe(keys[1])
-        const unknown = await call("klarna-send-customer-communication", { order_id: orderA.id, capture_id: "11111111-2222-4333-8444-555555555555" })
-        expect(errorOf(unknown).details.error).toMatchObject({ error_code: "NO_SUCH_CAPTURE", correlation_id: expect.any(String) })
+        const unknown = await call("klarna-send-customer-communication", {
+          order_id: orderA.id,
+          capture_id: "11111111-2222-4333-8444-555555555555",
+        })
+        expect(errorOf(unknown).details.error).toMatchObject({
+          error_code: "NO_SUCH_CAPTURE",
+          correlation_id: expect.any(String),
+        })
         const actions = await klarnaActions({ order_id: orderA.id, action: "trigger_send_out" })
         expect(actions.map((a) => `${a.actor_id} ${a.outcome}`)).toEqual([
           ...Array(4).fill(`${admin.userId} succeeded`),
@@ -399,29 +555,89 @@ medusaIntegrationTestRunner({
     // ------------------------------------------------------------------------------------------
     describe("invalid arguments", () => {
       const bad: [string, string, Record<string, unknown>, string][] = [
-        ["capture: neither items nor amount", "klarna-capture-order", { order_id: "#1" }, "items or amount is required"],
-        ["capture: both", "klarna-capture-order", { order_id: "#1", amount: 1, items: [{ line_item_id: "x", quantity: 1 }] }, "either items or amount"],
-        ["capture: quantity 0", "klarna-capture-order", { order_id: "#1", items: [{ line_item_id: "x", quantity: 0 }] }, "items[0].quantity"],
-        ["capture: negative amount", "klarna-capture-order", { order_id: "#1", amount: -3 }, "amount must be a positive number"],
-        ["capture: long description", "klarna-capture-order", { order_id: "#1", amount: 1, description: "d".repeat(256) }, "description"],
+        [
+          "capture: neither items nor amount",
+          "klarna-capture-order",
+          { order_id: "#1" },
+          "items or amount is required",
+        ],
+        [
+          "capture: both",
+          "klarna-capture-order",
+          { order_id: "#1", amount: 1, items: [{ line_item_id: "x", quantity: 1 }] },
+          "either items or amount",
+        ],
+        [
+          "capture: quantity 0",
+          "klarna-capture-order",
+          { order_id: "#1", items: [{ line_item_id: "x", quantity: 0 }] },
+          "items[0].quantity",
+        ],
+        [
+          "capture: negative amount",
+          "klarna-capture-order",
+          { order_id: "#1", amount: -3 },
+          "amount must be a positive number",
+        ],
+        [
+          "capture: long description",
+          "klarna-capture-order",
+          { order_id: "#1", amount: 1, description: "d".repeat(256) },
+          "description",
+        ],
         ["capture: unknown field", "klarna-capture-order", { order_id: "#1", amount: 1, force: true }, "force"],
-        ["capture: bad idempotency key", "klarna-capture-order", { order_id: "#1", amount: 1, idempotency_key: "k".repeat(256) }, "idempotency_key"],
+        [
+          "capture: bad idempotency key",
+          "klarna-capture-order",
+          { order_id: "#1", amount: 1, idempotency_key: "k".repeat(256) },
+          "idempotency_key",
+        ],
         ["order: not an order reference", "klarna-get-order", { order_id: "cart_123" }, "order_id"],
         ["order: missing", "klarna-get-order", {}, "order_id"],
-        ["extend: days not an integer", "klarna-extend-payment-due-date", { order_id: "#1", capture_id: "c", number_of_days: 1.5 }, "number_of_days must be a positive integer"],
-        ["shipping: empty list", "klarna-add-shipping-information", { order_id: "#1", capture_id: "c", shipping_info: [] }, "shipping_info must have at least 1 entry"],
-        ["shipping: bad method", "klarna-add-shipping-information", { order_id: "#1", capture_id: "c", shipping_info: [{ shipping_method: "home" }] }, "shipping_info[0].shipping_method"],
-        ["shipping: uri not http", "klarna-add-shipping-information", { order_id: "#1", capture_id: "c", shipping_info: [{ tracking_uri: "javascript:alert(1)" }] }, "shipping_info[0].tracking_uri"],
+        [
+          "extend: days not an integer",
+          "klarna-extend-payment-due-date",
+          { order_id: "#1", capture_id: "c", number_of_days: 1.5 },
+          "number_of_days must be a positive integer",
+        ],
+        [
+          "shipping: empty list",
+          "klarna-add-shipping-information",
+          { order_id: "#1", capture_id: "c", shipping_info: [] },
+          "shipping_info must have at least 1 entry",
+        ],
+        [
+          "shipping: bad method",
+          "klarna-add-shipping-information",
+          { order_id: "#1", capture_id: "c", shipping_info: [{ shipping_method: "home" }] },
+          "shipping_info[0].shipping_method",
+        ],
+        [
+          "shipping: uri not http",
+          "klarna-add-shipping-information",
+          { order_id: "#1", capture_id: "c", shipping_info: [{ tracking_uri: "javascript:alert(1)" }] },
+          "shipping_info[0].tracking_uri",
+        ],
         ["send-out: missing capture id", "klarna-send-customer-communication", { order_id: "#1" }, "capture_id"],
-        ["find: days too many", "klarna-find-orders-needing-attention", { expiring_within_days: 365 }, "expiring_within_days"],
+        [
+          "find: days too many",
+          "klarna-find-orders-needing-attention",
+          { expiring_within_days: 365 },
+          "expiring_within_days",
+        ],
       ]
 
       it.each(bad)("%s → a tool error naming the field, nothing sent to Klarna", async (_name, tool, args, field) => {
-        const res = await call(tool, { ...args, ...(args.order_id === "#1" ? { order_id: `#${orderA.display_id}` } : {}) })
+        const res = await call(tool, {
+          ...args,
+          ...(args.order_id === "#1" ? { order_id: `#${orderA.display_id}` } : {}),
+        })
         const { message } = errorOf(res)
         expect(message).toContain(field)
         expect(await emulator.requests()).toHaveLength(0)
-        expect(await klarnaActions({ order_id: orderA.id, actor_id: admin.userId, action: { $ne: "capture" } })).toHaveLength(0)
+        expect(
+          await klarnaActions({ order_id: orderA.id, actor_id: admin.userId, action: { $ne: "capture" } })
+        ).toHaveLength(0)
       })
     })
 
@@ -429,10 +645,20 @@ medusaIntegrationTestRunner({
     describe("klarna-find-orders-needing-attention", () => {
       it("lists failed and pending captures, authorizations Klarna says expire soon and pending fraud reviews, most urgent first", async () => {
         // a capture Klarna refused (failed) and one it could not be reached for (pending)
-        await emulator.fault({ method: "POST", path: `${OM}${orderA.klarna_order_id}/captures`, status: 403, error_code: "CAPTURE_NOT_ALLOWED" })
+        await emulator.fault({
+          method: "POST",
+          path: `${OM}${orderA.klarna_order_id}/captures`,
+          status: 403,
+          error_code: "CAPTURE_NOT_ALLOWED",
+        })
         errorOf(await call("klarna-capture-order", { order_id: orderA.id, amount: 3 }))
         const b = await place([{ sku: "STICKER-1", quantity: 1 }])
-        await emulator.fault({ method: "POST", path: `${OM}${b.klarna_order_id}/captures`, status: 503, persistent: true })
+        await emulator.fault({
+          method: "POST",
+          path: `${OM}${b.klarna_order_id}/captures`,
+          status: 503,
+          persistent: true,
+        })
         errorOf(await call("klarna-capture-order", { order_id: b.id, amount: 1 }))
         await emulator.clearFaults()
         // an authorization that expires in 2 days (Klarna and the plugin's copy agree) ...
@@ -440,7 +666,10 @@ medusaIntegrationTestRunner({
         await emulator.expire(c.klarna_order_id, { in_days: 2 })
         const paymentModule = getContainer().resolve(Modules.PAYMENT)
         const inTwoDays = (await emulator.order(c.klarna_order_id)).expires_at
-        await paymentModule.updatePayment({ id: c.payment.id, data: { ...c.payment.data, expires_at: inTwoDays } } as any)
+        await paymentModule.updatePayment({
+          id: c.payment.id,
+          data: { ...c.payment.data, expires_at: inTwoDays },
+        } as any)
         // ... and one the plugin's copy says expires soon but Klarna has extended: Klarna decides
         const d = await place([{ sku: "STICKER-1", quantity: 3 }])
         const soon = new Date(Date.now() + 3 * 24 * 3600 * 1000).toISOString()
@@ -458,13 +687,28 @@ medusaIntegrationTestRunner({
         expect(byId[orderA.id]).toMatchObject({
           display_id: orderA.display_id,
           reasons: ["capture_failed"],
-          failed_captures: [expect.objectContaining({ status: "failed", amount: 300, last_error: expect.objectContaining({ error_code: "CAPTURE_NOT_ALLOWED" }) })],
+          failed_captures: [
+            expect.objectContaining({
+              status: "failed",
+              amount: 300,
+              last_error: expect.objectContaining({ error_code: "CAPTURE_NOT_ALLOWED" }),
+            }),
+          ],
         })
-        expect(byId[b.id]).toMatchObject({ reasons: ["capture_pending"], pending_captures: [expect.objectContaining({ amount: 100 })] })
+        expect(byId[b.id]).toMatchObject({
+          reasons: ["capture_pending"],
+          pending_captures: [expect.objectContaining({ amount: 100 })],
+        })
         expect(byId[c.id]).toMatchObject({
           reasons: ["authorization_expiring"],
           klarna_order_id: c.klarna_order_id,
-          authorization: { expires_at: inTwoDays, days_left: 1, status: "AUTHORIZED", remaining_authorized_amount: expect.any(Number), currency_code: "sek" },
+          authorization: {
+            expires_at: inTwoDays,
+            days_left: 1,
+            status: "AUTHORIZED",
+            remaining_authorized_amount: expect.any(Number),
+            currency_code: "sek",
+          },
         })
         expect(byId[e.id]).toMatchObject({ reasons: ["fraud_pending"], fraud_status: "PENDING" })
         for (const o of orders) expect(o.suggested_next_steps.length).toBeGreaterThan(0)

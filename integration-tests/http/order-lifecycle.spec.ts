@@ -41,15 +41,25 @@ medusaIntegrationTestRunner({
       const { data } = await (getContainer().resolve("query") as any).graph({
         entity: "order",
         fields: [
-          "id", "status", "total", "currency_code", "summary", "items.id", "items.quantity", "items.variant_sku",
-          "payment_collections.payments.*", "payment_collections.payments.captures.*", "payment_collections.payments.refunds.*",
+          "id",
+          "status",
+          "total",
+          "currency_code",
+          "summary",
+          "items.id",
+          "items.quantity",
+          "items.variant_sku",
+          "payment_collections.payments.*",
+          "payment_collections.payments.captures.*",
+          "payment_collections.payments.refunds.*",
           "payment_collections.payment_sessions.data",
         ],
         filters: { id: orderId },
       })
       const order = data[0]
       const payment = order.payment_collections[0].payments[0]
-      const klarnaOrderId: string = payment?.data?.order_id ?? order.payment_collections[0].payment_sessions[0].data.order_id
+      const klarnaOrderId: string =
+        payment?.data?.order_id ?? order.payment_collections[0].payment_sessions[0].data.order_id
       const item = (sku: string) => order.items.find((i: any) => i.variant_sku === sku)
       const refunded = (payment.refunds ?? []).reduce((s: number, r: any) => s + Number(r.amount), 0)
       return { order, payment, klarnaOrderId, item, refunded }
@@ -67,8 +77,13 @@ medusaIntegrationTestRunner({
       throw new Error(`cancel record of ${orderId} never settled: ${JSON.stringify(await operations(orderId))}`)
     }
     const cancel = (orderId: string) => api.post(`/admin/orders/${orderId}/cancel`, {}, asAdmin())
-    const refund = (paymentId: string, amount: number) => api.post(`/admin/payments/${paymentId}/refund`, { amount }, asAdmin())
-    const status = (p: Promise<any>) => p.then((r) => r.status, (e) => e.response?.status ?? 0)
+    const refund = (paymentId: string, amount: number) =>
+      api.post(`/admin/payments/${paymentId}/refund`, { amount }, asAdmin())
+    const status = (p: Promise<any>) =>
+      p.then(
+        (r) => r.status,
+        (e) => e.response?.status ?? 0
+      )
 
     describe("cancel", () => {
       beforeEach(() => seed())
@@ -89,7 +104,13 @@ medusaIntegrationTestRunner({
         expect(view.payment.canceled_at).toBeTruthy()
         const { data } = await api.get(`/admin/klarna/orders/${order.id}`, asAdmin())
         expect(data.order_operations).toEqual([
-          expect.objectContaining({ reason: "order-canceled", operation: "cancel", status: "succeeded", klarna_status: "CANCELLED", last_error: null }),
+          expect.objectContaining({
+            reason: "order-canceled",
+            operation: "cancel",
+            status: "succeeded",
+            klarna_status: "CANCELLED",
+            last_error: null,
+          }),
         ])
         // the retry job finds nothing to do, and a second run of the workflow makes no call
         await retryKlarnaOrderOperations(getContainer())
@@ -97,7 +118,10 @@ medusaIntegrationTestRunner({
       })
 
       it("after a partial capture: Medusa refunds the capture, the plugin releases the rest; no capture or extension afterwards", async () => {
-        const { order } = await shop.checkout(emulator, [{ sku: "JACKET-M", quantity: 1 }, { sku: "SCARF-GREY", quantity: 1 }])
+        const { order } = await shop.checkout(emulator, [
+          { sku: "JACKET-M", quantity: 1 },
+          { sku: "SCARF-GREY", quantity: 1 },
+        ])
         const { klarnaOrderId } = await orderView(order.id)
         await api.post(`/admin/klarna/orders/${order.id}/captures`, { amount: 82.33 }, asAdmin())
         await emulator.clearRequests()
@@ -114,9 +138,13 @@ medusaIntegrationTestRunner({
 
         // a manual capture on the canceled order is refused before Klarna (capture-side guard)
         await emulator.clearRequests()
-        expect(await status(api.post(`/admin/klarna/orders/${order.id}/captures`, { amount: 1 }, asAdmin()))).toBeGreaterThanOrEqual(400)
+        expect(
+          await status(api.post(`/admin/klarna/orders/${order.id}/captures`, { amount: 1 }, asAdmin()))
+        ).toBeGreaterThanOrEqual(400)
         // the hourly job leaves it alone, even when its expiry is near
-        await extendKlarnaAuthorizationsWorkflow(getContainer()).run({ input: { now: new Date(Date.now() + 27 * 86400_000).toISOString() } })
+        await extendKlarnaAuthorizationsWorkflow(getContainer()).run({
+          input: { now: new Date(Date.now() + 27 * 86400_000).toISOString() },
+        })
         expect(await omCalls(klarnaOrderId)).toEqual([])
         expect((await emulator.order(klarnaOrderId)).captured_amount).toBe(8233)
       })
@@ -147,7 +175,10 @@ medusaIntegrationTestRunner({
         const failed = await waitForOperation(order.id, (r) => r.status === "failed")
         expect(failed.last_error).toMatchObject({ status: 403, correlation_id: expect.any(String) })
         const { data } = await api.get(`/admin/klarna/orders/${order.id}`, asAdmin())
-        expect(data.order_operations[0]).toMatchObject({ status: "failed", last_error: expect.objectContaining({ status: 403 }) })
+        expect(data.order_operations[0]).toMatchObject({
+          status: "failed",
+          last_error: expect.objectContaining({ status: 403 }),
+        })
         expect((await emulator.order(klarnaOrderId)).status).toBe("AUTHORIZED")
         await retryKlarnaOrderOperations(getContainer(), { order_id: order.id })
         const [healed] = await operations(order.id)
@@ -215,18 +246,40 @@ medusaIntegrationTestRunner({
 
       it("a refund for a received return carries the returned lines, consistent with the captured ones", async () => {
         await seed()
-        const { order } = await shop.checkout(emulator, [{ sku: "SCARF-GREY", quantity: 3 }, { sku: "STICKER-1", quantity: 1 }], { promo: true })
+        const { order } = await shop.checkout(
+          emulator,
+          [
+            { sku: "SCARF-GREY", quantity: 3 },
+            { sku: "STICKER-1", quantity: 1 },
+          ],
+          { promo: true }
+        )
         const view = await orderView(order.id)
-        await wh.fulfillAndShip(order.id, view.order.items.map((i: any) => ({ id: i.id, quantity: Number(i.quantity) })))
+        await wh.fulfillAndShip(
+          order.id,
+          view.order.items.map((i: any) => ({ id: i.id, quantity: Number(i.quantity) }))
+        )
         await waitForRecords(getContainer(), order.id, (r) => r[0]?.status === "succeeded")
         const scarf = view.item("SCARF-GREY")
 
-        const { data: created } = await api.post("/admin/returns", { order_id: order.id, location_id: store.stock_location_id }, asAdmin())
+        const { data: created } = await api.post(
+          "/admin/returns",
+          { order_id: order.id, location_id: store.stock_location_id },
+          asAdmin()
+        )
         const returnId = created.return.id
-        await api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: scarf.id, quantity: 2 }] }, asAdmin())
+        await api.post(
+          `/admin/returns/${returnId}/request-items`,
+          { items: [{ id: scarf.id, quantity: 2 }] },
+          asAdmin()
+        )
         await api.post(`/admin/returns/${returnId}/request`, {}, asAdmin())
         await api.post(`/admin/returns/${returnId}/receive`, {}, asAdmin())
-        await api.post(`/admin/returns/${returnId}/receive-items`, { items: [{ id: scarf.id, quantity: 2 }] }, asAdmin())
+        await api.post(
+          `/admin/returns/${returnId}/receive-items`,
+          { items: [{ id: scarf.id, quantity: 2 }] },
+          asAdmin()
+        )
         await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, asAdmin())
 
         // the subscriber notes the return on the payment
@@ -250,9 +303,20 @@ medusaIntegrationTestRunner({
         expect(klarnaRefund.refunded_amount).toBe(Math.round(Number((owed * 100).toFixed(6))))
         expect(klarnaRefund.order_lines).toHaveLength(1)
         const [line] = klarnaRefund.order_lines
-        const captured = ko.captures[0].order_lines.find((l: any) => l.reference === scarf.variant_sku || l.name === ko.order_lines[0].name)
-        expect(line).toMatchObject({ type: "physical", quantity: 2, unit_price: captured.unit_price, tax_rate: captured.tax_rate })
-        expect(() => assertKlarnaArithmetic(klarnaRefund.order_lines, klarnaRefund.refunded_amount, undefined, { amountField: "refunded_amount" })).not.toThrow()
+        const captured = ko.captures[0].order_lines.find(
+          (l: any) => l.reference === scarf.variant_sku || l.name === ko.order_lines[0].name
+        )
+        expect(line).toMatchObject({
+          type: "physical",
+          quantity: 2,
+          unit_price: captured.unit_price,
+          tax_rate: captured.tax_rate,
+        })
+        expect(() =>
+          assertKlarnaArithmetic(klarnaRefund.order_lines, klarnaRefund.refunded_amount, undefined, {
+            amountField: "refunded_amount",
+          })
+        ).not.toThrow()
         expect(line.total_amount).toBeLessThanOrEqual(captured.total_amount)
         const after = await orderView(order.id)
         expect(Math.round(after.refunded * 100)).toBe(ko.refunded_amount)

@@ -12,14 +12,29 @@ function summarize({ after, final, requests, choice }) {
       `${(c.captured_amount / 100).toFixed(2)} SEK, ${c.order_lines?.length ?? 0} lines, tracking ${c.shipping_info?.map((s) => s.tracking_number).join(", ") || "—"}`,
     ]),
     ["Klarna captured", `${ko.amounts.captured_amount.major} SEK, status ${ko.status}`],
-    ["Medusa captured", `${Number(medusaCaptured.toFixed(6))} SEK, payment ${payment.captured_at ? "fully captured" : "not fully captured"}`],
+    [
+      "Medusa captured",
+      `${Number(medusaCaptured.toFixed(6))} SEK, payment ${payment.captured_at ? "fully captured" : "not fully captured"}`,
+    ],
   ]
-  const count = (method, suffix) => requests.filter((r) => r.method === method && r.path.endsWith(suffix) && r.status < 300).length
+  const count = (method, suffix) =>
+    requests.filter((r) => r.method === method && r.path.endsWith(suffix) && r.status < 300).length
   const checks = [
     ["Klarna order amount = rounded Medusa total", ko.amounts.order_amount.minor === Math.round(medusaTotal * 100)],
-    ["Klarna captured everything, in 2 captures", ko.status === "CAPTURED" && final.captures.length === 2 && ko.amounts.captured_amount.minor === ko.amounts.order_amount.minor],
-    ["Σ captures = order amount", final.captures.reduce((s, c) => s + c.captured_amount, 0) === ko.amounts.order_amount.minor],
-    ["Medusa captured = Medusa total, payment fully captured", Math.abs(medusaCaptured - medusaTotal) < 1e-9 && !!payment.captured_at],
+    [
+      "Klarna captured everything, in 2 captures",
+      ko.status === "CAPTURED" &&
+        final.captures.length === 2 &&
+        ko.amounts.captured_amount.minor === ko.amounts.order_amount.minor,
+    ],
+    [
+      "Σ captures = order amount",
+      final.captures.reduce((s, c) => s + c.captured_amount, 0) === ko.amounts.order_amount.minor,
+    ],
+    [
+      "Medusa captured = Medusa total, payment fully captured",
+      Math.abs(medusaCaptured - medusaTotal) < 1e-9 && !!payment.captured_at,
+    ],
     ["every capture carries its tracking number", final.captures.every((c) => c.shipping_info?.[0]?.tracking_number)],
     ["one capture POST per shipment at Klarna", count("POST", "/captures") === 2],
     [`due date extended once (${choice.number_of_days} days)`, count("PATCH", "/extend-due-date") === 1],

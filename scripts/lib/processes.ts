@@ -25,13 +25,25 @@ const tail = (file: string, lines = 40) => {
  * Spawns a command in its own process group, output to a log file, so that stop() ends it and
  * everything it started (and nothing else).
  */
-export function spawnLogged(name: string, cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv; logDir: string; cwd?: string }): Spawned {
+export function spawnLogged(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; logDir: string; cwd?: string }
+): Spawned {
   const logFile = path.join(opts.logDir, `${name}.log`)
   const out = createWriteStream(logFile)
-  const child = spawn(cmd, args, { cwd: opts.cwd ?? ROOT, env: opts.env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+  const child = spawn(cmd, args, {
+    cwd: opts.cwd ?? ROOT,
+    env: opts.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
   child.stdout!.pipe(out)
   child.stderr!.pipe(out)
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null))))
+  const exited = new Promise<number | null>((resolve) =>
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : null)))
+  )
   let stopped = false
   return {
     child,
@@ -46,7 +58,10 @@ export function spawnLogged(name: string, cmd: string, args: string[], opts: { e
       } catch {
         return
       }
-      const done = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))])
+      const done = await Promise.race([
+        exited.then(() => true),
+        new Promise<boolean>((r) => setTimeout(() => r(false), 5000)),
+      ])
       if (!done) {
         try {
           process.kill(group, "SIGKILL")
@@ -57,7 +72,12 @@ export function spawnLogged(name: string, cmd: string, args: string[], opts: { e
 }
 
 /** Runs a command to completion; rejects with the end of its log when it fails or times out. */
-export async function runLogged(name: string, cmd: string, args: string[], opts: { env: NodeJS.ProcessEnv; logDir: string; timeoutMs: number }): Promise<void> {
+export async function runLogged(
+  name: string,
+  cmd: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; logDir: string; timeoutMs: number }
+): Promise<void> {
   const p = spawnLogged(name, cmd, args, opts)
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<"timeout">((r) => (timer = setTimeout(() => r("timeout"), opts.timeoutMs)))
@@ -70,7 +90,11 @@ export async function runLogged(name: string, cmd: string, args: string[], opts:
   if (code !== 0) throw new Error(`${name} exited with ${code}\n${tail(p.logFile)}`)
 }
 
-export function medusa(name: string, args: string[], opts: { env: NodeJS.ProcessEnv; logDir: string; timeoutMs: number }) {
+export function medusa(
+  name: string,
+  args: string[],
+  opts: { env: NodeJS.ProcessEnv; logDir: string; timeoutMs: number }
+) {
   return runLogged(name, process.execPath, [MEDUSA_CLI, ...args], opts)
 }
 
@@ -82,8 +106,12 @@ export async function waitForHealth(url: string, server: Spawned, timeoutMs = 18
   server.exited.then((code) => (exited = code))
   const until = Date.now() + timeoutMs
   while (Date.now() < until) {
-    if (exited !== undefined) throw new Error(`the server exited (${exited}) before ${url} answered\n${tail(server.logFile)}`)
-    const ok = await fetch(`${url}/health`).then((r) => r.ok, () => false)
+    if (exited !== undefined)
+      throw new Error(`the server exited (${exited}) before ${url} answered\n${tail(server.logFile)}`)
+    const ok = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false
+    )
     if (ok) return
     await new Promise((r) => setTimeout(r, 500))
   }

@@ -13,7 +13,9 @@ export default async function seedTwoProviders({ container }: ExecArgs) {
   const store = await seedKlarnaStore(container, { providerIds: ["pp_klarna_klarna", "pp_system_default"] })
   const email = process.env.DEMO_ADMIN_EMAIL || "admin@example.com"
   const password = process.env.DEMO_ADMIN_PASSWORD || "supersecret"
-  const { authIdentity } = await container.resolve(Modules.AUTH).register("emailpass", { body: { email, password } } as any)
+  const { authIdentity } = await container
+    .resolve(Modules.AUTH)
+    .register("emailpass", { body: { email, password } } as any)
   await createUserAccountWorkflow(container).run({ input: { authIdentityId: authIdentity!.id, userData: { email } } })
   writeFileSync(process.env.DEMO_SEED_OUT!, JSON.stringify({ ...store, admin: { email, password } }, null, 2))
 }

@@ -70,7 +70,10 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
     )
     const collection = order.payment_collections?.[0]
     const payment = collection?.payments?.[0]
-    const klarnaOrderId = payment?.data?.order_id ?? collection?.payment_sessions?.find((s: any) => s.data?.order_id)?.data?.order_id ?? null
+    const klarnaOrderId =
+      payment?.data?.order_id ??
+      collection?.payment_sessions?.find((s: any) => s.data?.order_id)?.data?.order_id ??
+      null
     return {
       orderId,
       klarnaOrderId,
@@ -89,10 +92,21 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
     return created.id as string
   }
 
-  async function shipOnce(orderId: string, fulfillmentId: string, items: { id: string; quantity: number }[], tracking: string) {
+  async function shipOnce(
+    orderId: string,
+    fulfillmentId: string,
+    items: { id: string; quantity: number }[],
+    tracking: string
+  ) {
     await admin.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/shipments?fields=id`, {
       items,
-      labels: [{ tracking_number: tracking, tracking_url: `https://tracking.example/${tracking}`, label_url: "https://labels.example/1.pdf" }],
+      labels: [
+        {
+          tracking_number: tracking,
+          tracking_url: `https://tracking.example/${tracking}`,
+          label_url: "https://labels.example/1.pdf",
+        },
+      ],
     })
   }
 
@@ -103,12 +117,22 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
     async checkoutKlarna(items: Items, o: { fraud_status?: string } = {}): Promise<PlacedOrder> {
       const cartId = await cart(items)
       const { payment_collection: pc } = await store.post("/store/payment-collections", { cart_id: cartId })
-      const { payment_collection } = await store.post(`/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_klarna_klarna" })
+      const { payment_collection } = await store.post(`/store/payment-collections/${pc.id}/payment-sessions`, {
+        provider_id: "pp_klarna_klarna",
+      })
       const session = payment_collection.payment_sessions.find((s: any) => s.provider_id === "pp_klarna_klarna")
-      const auth = await emulator.post(`/__emulator/sessions/${session.data.klarna_session_id}/authorize`, o.fraud_status ? { fraud_status: o.fraud_status } : {})
-      await store.post(`/store/klarna/payment-sessions/${session.id}/authorization`, { authorization_token: auth.authorization_token })
+      const auth = await emulator.post(
+        `/__emulator/sessions/${session.data.klarna_session_id}/authorize`,
+        o.fraud_status ? { fraud_status: o.fraud_status } : {}
+      )
+      await store.post(`/store/klarna/payment-sessions/${session.id}/authorization`, {
+        authorization_token: auth.authorization_token,
+      })
       const completed = await retryConflicts(() => store.post(`/store/carts/${cartId}/complete`))
-      if (!completed.order) throw new Error(`cart ${cartId} did not become an order: ${JSON.stringify(completed.error ?? completed).slice(0, 300)}`)
+      if (!completed.order)
+        throw new Error(
+          `cart ${cartId} did not become an order: ${JSON.stringify(completed.error ?? completed).slice(0, 300)}`
+        )
       return placed(completed.order.id)
     },
     /** the same cart paid with Medusa's system provider (pp_system_default) */
@@ -120,19 +144,31 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
       if (!order) throw new Error(`cart ${cartId} did not become an order`)
       return placed(order.id)
     },
-    fulfill: (orderId: string, items: { id: string; quantity: number }[]) => retryConflicts(() => fulfillOnce(orderId, items)),
+    fulfill: (orderId: string, items: { id: string; quantity: number }[]) =>
+      retryConflicts(() => fulfillOnce(orderId, items)),
     ship: (orderId: string, fulfillmentId: string, items: { id: string; quantity: number }[], tracking = "PN-1") =>
       retryConflicts(() => shipOnce(orderId, fulfillmentId, items, tracking)),
     /** Medusa's book: the order's payment captures (minor units, count) */
     async medusaCaptured(orderId: string): Promise<{ amount: number; count: number }> {
-      const { order } = await admin.get(`/admin/orders/${orderId}?fields=id,payment_collections.payments.captures.id,payment_collections.payments.captures.amount`)
-      const captures = (order.payment_collections ?? []).flatMap((c: any) => (c.payments ?? []).flatMap((p: any) => p.captures ?? []))
+      const { order } = await admin.get(
+        `/admin/orders/${orderId}?fields=id,payment_collections.payments.captures.id,payment_collections.payments.captures.amount`
+      )
+      const captures = (order.payment_collections ?? []).flatMap((c: any) =>
+        (c.payments ?? []).flatMap((p: any) => p.captures ?? [])
+      )
       return { amount: captures.reduce((s: number, c: any) => s + toMinor(c.amount), 0), count: captures.length }
     },
     /** Klarna's book, from the emulator's own state (no API call, so the request log stays clean) */
-    async klarnaCaptured(klarnaOrderId: string): Promise<{ amount: number; count: number; status: string; remaining: number }> {
+    async klarnaCaptured(
+      klarnaOrderId: string
+    ): Promise<{ amount: number; count: number; status: string; remaining: number }> {
       const o = await emulator.get(`/__emulator/orders/${klarnaOrderId}`)
-      return { amount: o.captured_amount, count: o.captures.length, status: o.status, remaining: o.remaining_authorized_amount }
+      return {
+        amount: o.captured_amount,
+        count: o.captures.length,
+        status: o.status,
+        remaining: o.remaining_authorized_amount,
+      }
     },
   }
 }

@@ -27,7 +27,13 @@ export async function runCleanups(cleanups: Cleanups): Promise<void> {
  * A fresh database (dropped again by the cleanups), migrations and the two-provider seed.
  * `env` is what every Medusa process of the store starts with (plus its PORT and worker mode).
  */
-export async function prepareStore(opts: { name: string; logDir: string; env: NodeJS.ProcessEnv; cleanups: Cleanups; log: (m: string) => void }): Promise<PreparedStore> {
+export async function prepareStore(opts: {
+  name: string
+  logDir: string
+  env: NodeJS.ProcessEnv
+  cleanups: Cleanups
+  log: (m: string) => void
+}): Promise<PreparedStore> {
   mkdirSync(opts.logDir, { recursive: true })
   const db = await ensureDatabase({ log: opts.log })
   opts.cleanups.push(() => db.stop())
@@ -47,7 +53,10 @@ export async function prepareStore(opts: { name: string; logDir: string; env: No
   const seedOut = path.join(opts.logDir, "seed.json")
   const run = { env, logDir: opts.logDir, timeoutMs: 240_000 }
   await medusa("db-migrate", ["db:migrate"], run)
-  await medusa("seed", ["exec", "./scripts/lib/seed-two-providers.ts"], { ...run, env: { ...env, DEMO_SEED_OUT: seedOut } })
+  await medusa("seed", ["exec", "./scripts/lib/seed-two-providers.ts"], {
+    ...run,
+    env: { ...env, DEMO_SEED_OUT: seedOut },
+  })
   const seed = JSON.parse(readFileSync(seedOut, "utf8")) as SeededAdminStore
   return { env, seed, databaseUrl: env.DATABASE_URL!, logDir: opts.logDir }
 }
@@ -62,7 +71,12 @@ export interface MedusaProcess {
 }
 
 /** `medusa start` on a free port (or `port`), resolved once /health answers. */
-export async function startMedusa(name: string, store: PreparedStore, env: NodeJS.ProcessEnv = {}, port?: number): Promise<MedusaProcess> {
+export async function startMedusa(
+  name: string,
+  store: PreparedStore,
+  env: NodeJS.ProcessEnv = {},
+  port?: number
+): Promise<MedusaProcess> {
   const p: number = port ?? (await freePort())
   const spawned = spawnLogged(name, process.execPath, [MEDUSA_CLI, "start", "--port", String(p)], {
     env: { ...store.env, PORT: String(p), ...env },

@@ -96,7 +96,14 @@ export async function seedKlarnaStore(container: MedusaContainer, opts: SeedOpti
   const {
     result: [location],
   } = await createStockLocationsWorkflow(container).run({
-    input: { locations: [{ name: "Main warehouse", address: { address_1: "Lagergatan 1", city: "Stockholm", country_code: country.toUpperCase() } }] },
+    input: {
+      locations: [
+        {
+          name: "Main warehouse",
+          address: { address_1: "Lagergatan 1", city: "Stockholm", country_code: country.toUpperCase() },
+        },
+      ],
+    },
   })
   await link.create({
     [Modules.STOCK_LOCATION]: { stock_location_id: location.id },
@@ -174,7 +181,11 @@ export async function seedKlarnaStore(container: MedusaContainer, opts: SeedOpti
   const { data: inventoryItems } = await query.graph({ entity: "inventory_item", fields: ["id"] })
   await createInventoryLevelsWorkflow(container).run({
     input: {
-      inventory_levels: inventoryItems.map((i: any) => ({ location_id: location.id, stocked_quantity: 1000, inventory_item_id: i.id })),
+      inventory_levels: inventoryItems.map((i: any) => ({
+        location_id: location.id,
+        stocked_quantity: 1000,
+        inventory_item_id: i.id,
+      })),
     },
   })
 

@@ -3,7 +3,11 @@ import { attachKlarnaCart } from "./utils/attach-klarna-cart"
 import { malformedParamErrorHandler } from "./utils/malformed-param-error"
 import { resyncKlarnaBeforeComplete } from "./utils/resync-klarna-before-complete"
 import { validateParams } from "./utils/validate-params"
-import { KlarnaAuthorizationCallback, KlarnaNotificationCallback, StoreKlarnaAuthorization } from "./store/klarna/validators"
+import {
+  KlarnaAuthorizationCallback,
+  KlarnaNotificationCallback,
+  StoreKlarnaAuthorization,
+} from "./store/klarna/validators"
 import {
   AdminKlarnaCapture,
   AdminKlarnaEmptyBody,

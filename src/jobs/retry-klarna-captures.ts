@@ -10,4 +10,7 @@ export default async function retryKlarnaCapturesJob(container: MedusaContainer)
 }
 
 // KLARNA_RETRY_JOB_SCHEDULE: another cron expression, e.g. for a test of the job itself
-export const config = { name: "klarna-retry-captures", schedule: process.env.KLARNA_RETRY_JOB_SCHEDULE || "*/10 * * * *" }
+export const config = {
+  name: "klarna-retry-captures",
+  schedule: process.env.KLARNA_RETRY_JOB_SCHEDULE || "*/10 * * * *",
+}

@@ -30,8 +30,23 @@ export interface Fraction {
 }
 
 const ZERO_DECIMALS = new Set([
-  "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
-  "VUV", "XAF", "XOF", "XPF",
+  "BIF",
+  "CLP",
+  "DJF",
+  "GNF",
+  "ISK",
+  "JPY",
+  "KMF",
+  "KRW",
+  "PYG",
+  "RWF",
+  "UGX",
+  "UYI",
+  "VND",
+  "VUV",
+  "XAF",
+  "XOF",
+  "XPF",
 ])
 const THREE_DECIMALS = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"])
 const FOUR_DECIMALS = new Set(["CLF", "UYW"])
@@ -64,7 +79,7 @@ function parseDecimalString(text: string): ExactDecimal {
   if (!Number.isSafeInteger(exp) || Math.abs(exp) > MAX_EXPONENT) {
     throw new Error(`Decimal exponent out of range: ${JSON.stringify(text)}`)
   }
-  let coefficient = BigInt((intPart + fracPart) || "0")
+  let coefficient = BigInt(intPart + fracPart || "0")
   let scale = fracPart.length - exp
   if (scale < 0) {
     coefficient *= pow10(-scale)
@@ -114,7 +129,7 @@ function unwrap(amount: unknown, depth = 0): Raw {
 
 function describe(v: unknown): string {
   try {
-    return typeof v === "object" ? JSON.stringify(v) ?? String(v) : String(v)
+    return typeof v === "object" ? (JSON.stringify(v) ?? String(v)) : String(v)
   } catch {
     return String(v)
   }

@@ -39,9 +39,13 @@ export function buildShippingInfo(source: ShippingInfoSource, config: ShippingIn
   )
   const metaMethod = option?.metadata?.klarna_shipping_method as ShippingMethod | undefined
   const method: ShippingMethod =
-    metaMethod && (SHIPPING_METHODS as readonly string[]).includes(metaMethod) ? metaMethod : config.default_shipping_method ?? "Home"
+    metaMethod && (SHIPPING_METHODS as readonly string[]).includes(metaMethod)
+      ? metaMethod
+      : (config.default_shipping_method ?? "Home")
   const base: ShippingInfo = { shipping_method: method, ...(company ? { shipping_company: company } : {}) }
-  const labels = (source.labels ?? []).filter((l) => clip(l.tracking_number, 100) || (l.tracking_url && isHttpUrl(l.tracking_url)))
+  const labels = (source.labels ?? []).filter(
+    (l) => clip(l.tracking_number, 100) || (l.tracking_url && isHttpUrl(l.tracking_url))
+  )
   if (!labels.length) return [base]
   return labels.slice(0, 500).map((l) => {
     const info: ShippingInfo = { ...base }

@@ -21,7 +21,8 @@ export function storableJson(value: unknown, depth = 0): unknown {
   if (typeof value === "bigint") return value.toString()
   if (depth >= MAX_DEPTH || typeof value !== "object") return null
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
-  if (Array.isArray(value)) return value.map((v) => (v === undefined || typeof v === "function" ? null : storableJson(v, depth + 1)))
+  if (Array.isArray(value))
+    return value.map((v) => (v === undefined || typeof v === "function" ? null : storableJson(v, depth + 1)))
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     if (v === undefined || typeof v === "function" || typeof v === "symbol") continue

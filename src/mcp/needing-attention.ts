@@ -33,7 +33,12 @@ export interface ExpiryCandidate {
  * Open Klarna payments whose authorization may expire within `days`: a known expires_at inside
  * the window (or already past), or an unknown one. Soonest first, unknown last, at most `max`.
  */
-export function expiryCandidates(payments: any[], nowMs: number, days: number, max: number): { candidates: ExpiryCandidate[]; skipped: number } {
+export function expiryCandidates(
+  payments: any[],
+  nowMs: number,
+  days: number,
+  max: number
+): { candidates: ExpiryCandidate[]; skipped: number } {
   const within = payments
     .filter((p) => isKlarnaProviderId(p?.provider_id) && p?.data?.order_id)
     .map((p) => ({
@@ -66,7 +71,12 @@ export interface AttentionOrder {
   suggested_next_steps: string[]
 }
 
-const URGENCY: Record<AttentionReason, number> = { capture_failed: 0, authorization_expiring: 1, capture_pending: 2, fraud_pending: 3 }
+const URGENCY: Record<AttentionReason, number> = {
+  capture_failed: 0,
+  authorization_expiring: 1,
+  capture_pending: 2,
+  fraud_pending: 3,
+}
 
 /** Most urgent first: by the most urgent reason, then the authorization that expires first. */
 export function byUrgency(a: AttentionOrder, b: AttentionOrder): number {
@@ -81,16 +91,24 @@ export function byUrgency(a: AttentionOrder, b: AttentionOrder): number {
 function nextSteps(o: AttentionOrder): string[] {
   const steps: string[] = []
   if (o.reasons.includes("capture_failed")) {
-    steps.push("Read each failed capture's last_error (Klarna's error_code and correlation_id); if the cause is gone, run klarna-retry-captures.")
+    steps.push(
+      "Read each failed capture's last_error (Klarna's error_code and correlation_id); if the cause is gone, run klarna-retry-captures."
+    )
   }
   if (o.reasons.includes("capture_pending")) {
-    steps.push("Pending captures are retried automatically; klarna-retry-captures retries them now with their original idempotency keys.")
+    steps.push(
+      "Pending captures are retried automatically; klarna-retry-captures retries them now with their original idempotency keys."
+    )
   }
   if (o.reasons.includes("authorization_expiring")) {
-    steps.push("Ship or capture (klarna-capture-order) before the authorization expires; uncaptured money cannot be captured after expires_at.")
+    steps.push(
+      "Ship or capture (klarna-capture-order) before the authorization expires; uncaptured money cannot be captured after expires_at."
+    )
   }
   if (o.reasons.includes("fraud_pending")) {
-    steps.push("Klarna is still reviewing this order: do not ship until fraud_status is ACCEPTED (check with klarna-get-order).")
+    steps.push(
+      "Klarna is still reviewing this order: do not ship until fraud_status is ACCEPTED (check with klarna-get-order)."
+    )
   }
   return steps
 }
@@ -132,8 +150,14 @@ export async function findOrdersNeedingAttention(
 
   const [records, openPayments, pendingSessions] = await Promise.all([
     klarnaAdmin.listCaptureRecordsByStatus(scope, [...ATTENTION_STATUSES], MAX_RECORDS),
-    payments.listPayments({ captured_at: null, canceled_at: null }, { take: MAX_OPEN_PAYMENTS, order: { created_at: "DESC" } }) as Promise<any[]>,
-    payments.listPaymentSessions({ status: "pending_authorization" }, { take: MAX_FRAUD_SESSIONS, order: { created_at: "DESC" } }) as Promise<any[]>,
+    payments.listPayments(
+      { captured_at: null, canceled_at: null },
+      { take: MAX_OPEN_PAYMENTS, order: { created_at: "DESC" } }
+    ) as Promise<any[]>,
+    payments.listPaymentSessions(
+      { status: "pending_authorization" },
+      { take: MAX_FRAUD_SESSIONS, order: { created_at: "DESC" } }
+    ) as Promise<any[]>,
   ])
 
   const entries = new Map<string, AttentionOrder>()
@@ -176,9 +200,13 @@ export async function findOrdersNeedingAttention(
 
   // payment collection → order, for payments and sessions
   const fraudSessions = pendingSessions.filter((s) => isKlarnaProviderId(s?.provider_id) && s?.data?.order_id)
-  const fraudPayments = openPayments.filter((p) => isKlarnaProviderId(p?.provider_id) && p?.data?.fraud_status === "PENDING")
+  const fraudPayments = openPayments.filter(
+    (p) => isKlarnaProviderId(p?.provider_id) && p?.data?.fraud_status === "PENDING"
+  )
   const { candidates, skipped } = expiryCandidates(openPayments, now, input.expiring_within_days, MAX_KLARNA_LOOKUPS)
-  const collectionIds = [...new Set([...fraudSessions, ...fraudPayments, ...candidates].map((x) => x.payment_collection_id).filter(Boolean))]
+  const collectionIds = [
+    ...new Set([...fraudSessions, ...fraudPayments, ...candidates].map((x) => x.payment_collection_id).filter(Boolean)),
+  ]
   const orderOfCollection = new Map<string, string>()
   if (collectionIds.length) {
     const { data } = await query.graph({
@@ -235,7 +263,11 @@ export async function findOrdersNeedingAttention(
 
   const all = [...entries.values()]
   if (all.length) {
-    const { data } = await query.graph({ entity: "order", fields: ["id", "display_id"], filters: { id: all.map((e) => e.order_id) } })
+    const { data } = await query.graph({
+      entity: "order",
+      fields: ["id", "display_id"],
+      filters: { id: all.map((e) => e.order_id) },
+    })
     const display = new Map((data as any[]).map((o) => [o.id, o.display_id ?? null]))
     for (const e of all) e.display_id = display.get(e.order_id) ?? null
   }

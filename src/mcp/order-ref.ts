@@ -24,12 +24,25 @@ export interface MedusaOrderSummary {
 /** The Medusa order an agent named (id or display id), with its line items; NOT_FOUND when there is none. */
 export async function findMedusaOrder(scope: MedusaContainer, value: string): Promise<MedusaOrderSummary> {
   const ref = parseOrderRef(value)
-  if (!ref) throw new MedusaError(MedusaError.Types.INVALID_DATA, `order_id: "${value}" is neither an order id (order_…) nor a display id (#1042)`)
+  if (!ref)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `order_id: "${value}" is neither an order id (order_…) nor a display id (#1042)`
+    )
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({
     entity: "order",
     // an item's quantity lives in its order_item detail; Medusa fills `quantity` when totals are asked for
-    fields: ["id", "display_id", "total", "items.id", "items.title", "items.variant_sku", "items.quantity", "items.detail.quantity"],
+    fields: [
+      "id",
+      "display_id",
+      "total",
+      "items.id",
+      "items.title",
+      "items.variant_sku",
+      "items.quantity",
+      "items.detail.quantity",
+    ],
     filters: ref as any,
   })
   const order = data[0] as any

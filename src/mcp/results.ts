@@ -20,7 +20,10 @@ export function toolResult(summary: string, structured: Record<string, unknown>)
 export function toolError(message: string, details?: Record<string, unknown>): CallToolResult {
   return {
     isError: true,
-    content: [{ type: "text", text: message }, ...(details ? [{ type: "text" as const, text: JSON.stringify(details) }] : [])],
+    content: [
+      { type: "text", text: message },
+      ...(details ? [{ type: "text" as const, text: JSON.stringify(details) }] : []),
+    ],
   }
 }
 
@@ -53,8 +56,11 @@ export function errorResult(e: unknown, logger?: Logger): CallToolResult {
   const err = e as { type?: unknown; message?: unknown }
   const type = typeof err?.type === "string" ? MEDUSA_ERRORS[err.type] : undefined
   if (type && typeof err.message === "string") return toolError(err.message, { error: { type, message: err.message } })
-  logger?.error(`Klarna MCP tool failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`)
-  return toolError("The tool failed inside the store (see the Medusa server log). Nothing more is known about whether Klarna was called.", {
-    error: { type: "unexpected_error" },
-  })
+  logger?.error(`Klarna MCP tool failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`)
+  return toolError(
+    "The tool failed inside the store (see the Medusa server log). Nothing more is known about whether Klarna was called.",
+    {
+      error: { type: "unexpected_error" },
+    }
+  )
 }

@@ -32,11 +32,19 @@ const shippingInfoJson = jsonSchemaOf(ShippingInfoEntry, (s) => {
 })
 
 const shippingInfoField = (description: string) =>
-  AdminKlarnaShippingInfo.shape.shipping_info.meta({ type: "array", minItems: 1, maxItems: 500, items: shippingInfoJson, description })
+  AdminKlarnaShippingInfo.shape.shipping_info.meta({
+    type: "array",
+    minItems: 1,
+    maxItems: 500,
+    items: shippingInfoJson,
+    description,
+  })
 
 export const orderIdField = z
   .string({ error: "order_id must be a string" })
-  .refine((v) => parseOrderRef(v) !== null, { message: "order_id must be a Medusa order id (order_…) or a display id (#1042 or 1042)" })
+  .refine((v) => parseOrderRef(v) !== null, {
+    message: "order_id must be a Medusa order id (order_…) or a display id (#1042 or 1042)",
+  })
   .describe("The Medusa order: its id (order_01J…) or the display id shown in the dashboard (#1042 or 1042).")
 
 export const captureIdField = z
@@ -68,10 +76,13 @@ export const CaptureOrderInput = AdminKlarnaCapture.safeExtend({
   }),
   amount: AdminKlarnaCapture.shape.amount.meta({
     exclusiveMinimum: 0,
-    description: "Or: an amount in the order currency's major units (12.5 = 12.50), at most the remaining authorization. Klarna receives it without order lines.",
+    description:
+      "Or: an amount in the order currency's major units (12.5 = 12.50), at most the remaining authorization. Klarna receives it without order lines.",
   }),
   shipping_info: shippingInfoField("Optional tracking sent with the capture (1–500 entries).").optional(),
-  description: AdminKlarnaCapture.shape.description.describe("Optional capture description (1–255 characters), shown to the customer by Klarna."),
+  description: AdminKlarnaCapture.shape.description.describe(
+    "Optional capture description (1–255 characters), shown to the customer by Klarna."
+  ),
   idempotency_key: idempotencyKeyField,
 })
 
@@ -79,7 +90,8 @@ export const ExtendDueDateInput = CaptureRefInput.safeExtend({
   number_of_days: AdminKlarnaExtendDueDate.shape.number_of_days.meta({
     type: "integer",
     minimum: 1,
-    description: "One of the number_of_days offered by klarna-list-options-extension-payment. Klarna refuses others (NOT_ALLOWED).",
+    description:
+      "One of the number_of_days offered by klarna-list-options-extension-payment. Klarna refuses others (NOT_ALLOWED).",
   }),
   idempotency_key: idempotencyKeyField,
 })
@@ -99,7 +111,9 @@ export const FindOrdersInput = z
       .min(1, "expiring_within_days must be at least 1")
       .max(60, "expiring_within_days must be at most 60")
       .default(7)
-      .describe("An authorization counts as expiring soon when Klarna's expires_at is within this many days (1–60, default 7)."),
+      .describe(
+        "An authorization counts as expiring soon when Klarna's expires_at is within this many days (1–60, default 7)."
+      ),
     limit: z
       .number({ error: "limit must be a number" })
       .int("limit must be an integer")

@@ -7,4 +7,10 @@ export { KLARNA_SDK_URL, loadKlarnaSdk } from "./load-sdk"
 export { mountKlarnaWidget, authorizeKlarna } from "./widget"
 export { submitAuthorization, KlarnaCheckoutError, type SubmitAuthorizationOptions } from "./submit-authorization"
 export { klarnaOutcome, klarnaOutcomeMessage, type KlarnaOutcome } from "./outcome"
-export { findKlarnaSession, isKlarnaSession, klarnaSessionInfo, type KlarnaSessionInfo, type MedusaPaymentSessionLike } from "./session"
+export {
+  findKlarnaSession,
+  isKlarnaSession,
+  klarnaSessionInfo,
+  type KlarnaSessionInfo,
+  type MedusaPaymentSessionLike,
+} from "./session"

@@ -23,7 +23,11 @@ export interface KlarnaAuthorizeResult {
 
 export interface KlarnaPaymentsSdk {
   init(options: { client_token: string }): void
-  load(options: KlarnaLoadOptions, data: Record<string, unknown> | undefined, callback: (result: KlarnaLoadResult) => void): void
+  load(
+    options: KlarnaLoadOptions,
+    data: Record<string, unknown> | undefined,
+    callback: (result: KlarnaLoadResult) => void
+  ): void
   authorize(
     options: { payment_method_category: string; auto_finalize?: boolean },
     data: Record<string, unknown> | undefined,

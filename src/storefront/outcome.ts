@@ -11,7 +11,8 @@ export type KlarnaOutcome =
   | { kind: "invalid"; invalid_fields: string[] }
 
 export function klarnaOutcome(result: KlarnaAuthorizeResult): KlarnaOutcome {
-  if (result.approved && result.authorization_token) return { kind: "approved", authorization_token: result.authorization_token }
+  if (result.approved && result.authorization_token)
+    return { kind: "approved", authorization_token: result.authorization_token }
   if (result.error?.invalid_fields?.length) return { kind: "invalid", invalid_fields: result.error.invalid_fields }
   return result.show_form ? { kind: "abandoned" } : { kind: "declined" }
 }

@@ -73,8 +73,16 @@ export function KlarnaPayment(props: KlarnaPaymentProps) {
     try {
       const outcome = klarnaOutcome(await authorizeKlarna(category, undefined, { url: sdkUrl }))
       if (outcome.kind === "approved") {
-        await submitAuthorization({ backendUrl, publishableKey, paymentSessionId: info.payment_session_id, authorizationToken: outcome.authorization_token })
-        await onAuthorized({ paymentSessionId: info.payment_session_id, authorizationToken: outcome.authorization_token })
+        await submitAuthorization({
+          backendUrl,
+          publishableKey,
+          paymentSessionId: info.payment_session_id,
+          authorizationToken: outcome.authorization_token,
+        })
+        await onAuthorized({
+          paymentSessionId: info.payment_session_id,
+          authorizationToken: outcome.authorization_token,
+        })
         setPhase("ready")
         return
       }
@@ -98,7 +106,12 @@ export function KlarnaPayment(props: KlarnaPaymentProps) {
         </p>
       )}
       {phase !== "unavailable" && (
-        <button type="button" data-testid="klarna-pay-button" onClick={pay} disabled={props.disabled || phase !== "ready"}>
+        <button
+          type="button"
+          data-testid="klarna-pay-button"
+          onClick={pay}
+          disabled={props.disabled || phase !== "ready"}
+        >
           {props.buttonLabel ?? "Pay with Klarna"}
         </button>
       )}

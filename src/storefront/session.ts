@@ -15,13 +15,16 @@ export interface KlarnaSessionInfo {
 export const isKlarnaSession = (session: MedusaPaymentSessionLike) => session.provider_id.startsWith("pp_klarna")
 
 /** The cart's Klarna session, if it has one. */
-export function findKlarnaSession(sessions: MedusaPaymentSessionLike[] | null | undefined): MedusaPaymentSessionLike | undefined {
+export function findKlarnaSession(
+  sessions: MedusaPaymentSessionLike[] | null | undefined
+): MedusaPaymentSessionLike | undefined {
   return (sessions ?? []).find(isKlarnaSession)
 }
 
 /** What the widget needs from the session the plugin created; throws when it is not a usable Klarna session. */
 export function klarnaSessionInfo(session: MedusaPaymentSessionLike): KlarnaSessionInfo {
-  if (!isKlarnaSession(session)) throw new Error(`Payment session ${session.id} is not a Klarna session (${session.provider_id})`)
+  if (!isKlarnaSession(session))
+    throw new Error(`Payment session ${session.id} is not a Klarna session (${session.provider_id})`)
   const data = session.data ?? {}
   if (typeof data.client_token !== "string" || !data.client_token) {
     throw new Error(`Payment session ${session.id} has no Klarna client_token`)

@@ -9,7 +9,10 @@ export interface SubmitAuthorizationOptions {
 }
 
 export class KlarnaCheckoutError extends Error {
-  constructor(message: string, readonly status?: number) {
+  constructor(
+    message: string,
+    readonly status?: number
+  ) {
     super(message)
     this.name = "KlarnaCheckoutError"
   }
@@ -20,7 +23,9 @@ export class KlarnaCheckoutError extends Error {
  * POST /store/klarna/payment-sessions/:id/authorization. The plugin keeps it only if Klarna shows
  * it on this session; then complete the cart (POST /store/carts/:id/complete).
  */
-export async function submitAuthorization(options: SubmitAuthorizationOptions): Promise<{ id: string; status: string }> {
+export async function submitAuthorization(
+  options: SubmitAuthorizationOptions
+): Promise<{ id: string; status: string }> {
   const doFetch = options.fetch ?? fetch
   const url = `${options.backendUrl.replace(/\/+$/, "")}/store/klarna/payment-sessions/${encodeURIComponent(options.paymentSessionId)}/authorization`
   const res = await doFetch(url, {
@@ -30,6 +35,10 @@ export async function submitAuthorization(options: SubmitAuthorizationOptions): 
     body: JSON.stringify({ authorization_token: options.authorizationToken }),
   })
   const body = await res.json().catch(() => ({}))
-  if (!res.ok) throw new KlarnaCheckoutError(body?.message || `Klarna authorization was not accepted (HTTP ${res.status})`, res.status)
+  if (!res.ok)
+    throw new KlarnaCheckoutError(
+      body?.message || `Klarna authorization was not accepted (HTTP ${res.status})`,
+      res.status
+    )
   return body.payment_session
 }

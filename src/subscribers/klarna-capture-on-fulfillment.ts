@@ -10,7 +10,9 @@ export default async function klarnaCaptureOnFulfillment({
   try {
     await captureFulfillment(container, event.data.fulfillment_id)
   } catch (e) {
-    container.resolve(ContainerRegistrationKeys.LOGGER).error(`Klarna capture on fulfillment ${event.data.fulfillment_id} failed: ${(e as Error).message}`)
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`Klarna capture on fulfillment ${event.data.fulfillment_id} failed: ${(e as Error).message}`)
   }
 }
 

@@ -8,8 +8,13 @@ export default async function klarnaCaptureOnShipment({ event, container }: Subs
     await captureFulfillment(container, event.data.id)
   } catch (e) {
     // the intent, once written, is finished by the retry job; before it, the job's sweep writes it
-    container.resolve(ContainerRegistrationKeys.LOGGER).error(`Klarna capture on shipment ${event.data.id} failed: ${(e as Error).message}`)
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`Klarna capture on shipment ${event.data.id} failed: ${(e as Error).message}`)
   }
 }
 
-export const config: SubscriberConfig = { event: "shipment.created", context: { subscriberId: "klarna-capture-on-shipment" } }
+export const config: SubscriberConfig = {
+  event: "shipment.created",
+  context: { subscriberId: "klarna-capture-on-shipment" },
+}

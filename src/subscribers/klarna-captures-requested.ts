@@ -8,8 +8,13 @@ export default async function klarnaCapturesRequested({ event, container }: Subs
   try {
     await runOrderCaptures(container, event.data.order_id)
   } catch (e) {
-    container.resolve(ContainerRegistrationKeys.LOGGER).error(`Klarna captures of order ${event.data.order_id} failed: ${(e as Error).message}`)
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`Klarna captures of order ${event.data.order_id} failed: ${(e as Error).message}`)
   }
 }
 
-export const config: SubscriberConfig = { event: KLARNA_CAPTURES_REQUESTED, context: { subscriberId: "klarna-captures-requested" } }
+export const config: SubscriberConfig = {
+  event: KLARNA_CAPTURES_REQUESTED,
+  context: { subscriberId: "klarna-captures-requested" },
+}

@@ -15,7 +15,9 @@ export default async function klarnaOrderCanceled({ event, container }: Subscrib
     await runOrderCaptures(container, event.data.id)
   } catch (e) {
     // the record (if created) stays pending: the retry job picks it up
-    container.resolve(ContainerRegistrationKeys.LOGGER).error(`Klarna cancel/release for order ${event.data.id} failed: ${(e as Error).message}`)
+    container
+      .resolve(ContainerRegistrationKeys.LOGGER)
+      .error(`Klarna cancel/release for order ${event.data.id} failed: ${(e as Error).message}`)
   }
 }
 

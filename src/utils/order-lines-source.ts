@@ -76,7 +76,12 @@ function withoutDuplicates(entity: CartOrOrderLike) {
   const duplicated = items.length < (entity.items ?? []).filter(Boolean).length
   if (!duplicated) return { items, shipping, total: entity.total, tax_total: entity.tax_total }
   const rows = [...items, ...shipping]
-  return { items, shipping, total: sumMoney(rows.map((r) => r.total)), tax_total: sumMoney(rows.map((r) => r.tax_total)) }
+  return {
+    items,
+    shipping,
+    total: sumMoney(rows.map((r) => r.total)),
+    tax_total: sumMoney(rows.map((r) => r.tax_total)),
+  }
 }
 
 /** Maps a Medusa cart/order (queried with ORDER_LINES_FIELDS) to the order-line builder's input. */

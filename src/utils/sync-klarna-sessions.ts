@@ -30,12 +30,24 @@ const SESSION_FIELDS = ["id", "provider_id", "status", "amount", "currency_code"
  * A session whose amount differs from the cart's total is left alone: Medusa deletes those when it
  * refreshes the payment collection, and the storefront creates a new one.
  */
-export async function syncKlarnaSessionsForCart(container: MedusaContainer, cartId: string): Promise<KlarnaSessionSync[]> {
+export async function syncKlarnaSessionsForCart(
+  container: MedusaContainer,
+  cartId: string
+): Promise<KlarnaSessionSync[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "cart", fields: [...ORDER_LINES_FIELDS, ...SESSION_FIELDS], filters: { id: cartId } })
+  const { data } = await query.graph({
+    entity: "cart",
+    fields: [...ORDER_LINES_FIELDS, ...SESSION_FIELDS],
+    filters: { id: cartId },
+  })
   const cart = data[0] as any
   const sessions: any[] = (cart?.payment_collection?.payment_sessions ?? []).filter(
-    (s: any) => s && isKlarnaProviderId(s.provider_id) && s.status !== "authorized" && s.data?.klarna_session_id && !s.data?.order_id
+    (s: any) =>
+      s &&
+      isKlarnaProviderId(s.provider_id) &&
+      s.status !== "authorized" &&
+      s.data?.klarna_session_id &&
+      !s.data?.order_id
   )
   if (!sessions.length) return []
 
@@ -52,13 +64,21 @@ export async function syncKlarnaSessionsForCart(container: MedusaContainer, cart
     }
     const token: string | undefined = session.data.authorization_token
     if (token) {
-      await provider.klarnaClient().cancelAuthorization(token).catch(() => undefined) // gone already is fine
+      await provider
+        .klarnaClient()
+        .cancelAuthorization(token)
+        .catch(() => undefined) // gone already is fine
     }
     await payment.updatePaymentSession({
       id: session.id,
       amount: session.amount,
       currency_code: session.currency_code,
-      data: { ...session.data, klarna_cart: snapshot, authorization_token: undefined, [AUTHORIZATION_DROPPED]: waiting || !!token },
+      data: {
+        ...session.data,
+        klarna_cart: snapshot,
+        authorization_token: undefined,
+        [AUTHORIZATION_DROPPED]: waiting || !!token,
+      },
     })
     synced.push({ payment_session_id: session.id, resynced: true, needs_authorization_again: waiting || !!token })
   }
@@ -71,6 +91,8 @@ export async function trySyncKlarnaSessionsForCart(container: MedusaContainer, c
     await syncKlarnaSessionsForCart(container, cartId)
   } catch (e) {
     const logger = container.resolve(ContainerRegistrationKeys.LOGGER) as Logger
-    logger.warn(`Klarna: could not update the Klarna session of cart ${cartId} (checked again at completion): ${(e as Error).message}`)
+    logger.warn(
+      `Klarna: could not update the Klarna session of cart ${cartId} (checked again at completion): ${(e as Error).message}`
+    )
   }
 }

@@ -2,6 +2,7 @@ import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-
 import { noteKlarnaReturnStep } from "./steps/note-klarna-return"
 
 /** order.return_received → the returned units' Klarna lines, for the refund that follows. */
-export const noteKlarnaReturnWorkflow = createWorkflow("klarna-note-return", (input: { order_id: string; return_id: string }) =>
-  new WorkflowResponse(noteKlarnaReturnStep(input))
+export const noteKlarnaReturnWorkflow = createWorkflow(
+  "klarna-note-return",
+  (input: { order_id: string; return_id: string }) => new WorkflowResponse(noteKlarnaReturnStep(input))
 )

@@ -33,7 +33,10 @@ export async function startAdminServer(opts: { adminDir: string; backendUrl: str
       const rel = decodeURIComponent(url.pathname.slice(base.length)).replace(/^\/+/, "")
       const file = path.resolve(opts.adminDir, rel)
       if (rel && file.startsWith(opts.adminDir + path.sep) && existsSync(file) && statSync(file).isFile()) {
-        res.writeHead(200, { "content-type": TYPES[path.extname(file)] ?? "application/octet-stream", "cache-control": "max-age=31536000, immutable" })
+        res.writeHead(200, {
+          "content-type": TYPES[path.extname(file)] ?? "application/octet-stream",
+          "cache-control": "max-age=31536000, immutable",
+        })
         createReadStream(file).pipe(res)
       } else {
         res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-cache" })

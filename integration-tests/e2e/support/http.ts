@@ -1,6 +1,11 @@
 /** A small JSON client over fetch for the e2e run (store, admin and emulator APIs). */
 export function jsonClient(baseUrl: string, defaults: () => Record<string, string> = () => ({})) {
-  const call = async <T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {}
+  ): Promise<T> => {
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...defaults(), ...headers },
@@ -12,12 +17,18 @@ export function jsonClient(baseUrl: string, defaults: () => Record<string, strin
   }
   return {
     get: <T = any>(path: string, headers?: Record<string, string>) => call<T>("GET", path, undefined, headers),
-    post: <T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) => call<T>("POST", path, body, headers),
+    post: <T = any>(path: string, body: unknown = {}, headers?: Record<string, string>) =>
+      call<T>("POST", path, body, headers),
     del: <T = any>(path: string) => call<T>("DELETE", path),
   }
 }
 
-export async function waitFor<T>(what: string, fn: () => Promise<T | undefined | null | false>, timeoutMs: number, intervalMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  fn: () => Promise<T | undefined | null | false>,
+  timeoutMs: number,
+  intervalMs = 250
+): Promise<T> {
   const until = Date.now() + timeoutMs
   let last: unknown
   while (Date.now() < until) {
@@ -29,5 +40,7 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined |
     }
     await new Promise((r) => setTimeout(r, intervalMs))
   }
-  throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`)
+  throw new Error(
+    `timed out after ${timeoutMs / 1000}s waiting for ${what}${last ? `: ${(last as Error).message}` : ""}`
+  )
 }

@@ -2,7 +2,6 @@ import type { SeededStore } from "../../../scripts/seed/seed-store"
 import { SHOPPER_ADDRESS as ADDRESS } from "../../helpers/storefront"
 import { jsonClient, waitFor } from "./http"
 
-
 export interface ShippedKlarnaOrder {
   orderId: string
   klarnaOrderId: string
@@ -41,26 +40,37 @@ export async function createShippedKlarnaOrder(opts: {
   })
   await store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: opts.store.shipping_option_id })
   const { payment_collection: pc } = await store.post("/store/payment-collections", { cart_id: cart.id })
-  const { payment_collection } = await store.post(`/store/payment-collections/${pc.id}/payment-sessions`, { provider_id: "pp_klarna_klarna" })
+  const { payment_collection } = await store.post(`/store/payment-collections/${pc.id}/payment-sessions`, {
+    provider_id: "pp_klarna_klarna",
+  })
   const session = payment_collection.payment_sessions.find((s: any) => s.provider_id === "pp_klarna_klarna")
-  const { authorization_token } = await emulator.post(`/__emulator/sessions/${session.data.klarna_session_id}/authorize`, {})
+  const { authorization_token } = await emulator.post(
+    `/__emulator/sessions/${session.data.klarna_session_id}/authorize`,
+    {}
+  )
   await store.post(`/store/klarna/payment-sessions/${session.id}/authorization`, { authorization_token })
   const completed = await store.post(`/store/carts/${cart.id}/complete`, {})
   if (completed.type !== "order") throw new Error(`cart did not complete: ${JSON.stringify(completed).slice(0, 500)}`)
   const orderId: string = completed.order.id
 
-  const { order } = await admin.get(`/admin/orders/${orderId}?fields=id,items.id,items.quantity,items.variant_sku,payment_collections.payments.data`)
+  const { order } = await admin.get(
+    `/admin/orders/${orderId}?fields=id,items.id,items.quantity,items.variant_sku,payment_collections.payments.data`
+  )
   const klarnaOrderId: string = order.payment_collections[0].payments[0].data.order_id
   const jacket = order.items.find((i: any) => i.variant_sku === "JACKET-M")
   const items = [{ id: jacket.id, quantity: 1 }]
 
   const trackingNumber = "PN-E2E-0001"
   const trackingUrl = `https://tracking.postnord.example/track?id=${trackingNumber}`
-  const { order: fulfilled } = await admin.post(`/admin/orders/${orderId}/fulfillments?fields=id,fulfillments.id`, { items })
+  const { order: fulfilled } = await admin.post(`/admin/orders/${orderId}/fulfillments?fields=id,fulfillments.id`, {
+    items,
+  })
   const fulfillmentId: string = fulfilled.fulfillments[fulfilled.fulfillments.length - 1].id
   await admin.post(`/admin/orders/${orderId}/fulfillments/${fulfillmentId}/shipments`, {
     items,
-    labels: [{ tracking_number: trackingNumber, tracking_url: trackingUrl, label_url: "https://labels.example/e2e.pdf" }],
+    labels: [
+      { tracking_number: trackingNumber, tracking_url: trackingUrl, label_url: "https://labels.example/e2e.pdf" },
+    ],
   })
 
   // the plugin's shipment.created subscriber captures the shipped part at Klarna
@@ -73,7 +83,9 @@ export async function createShippedKlarnaOrder(opts: {
     },
     30_000
   ).catch((e) => {
-    opts.log(`WARNING: capture-on-shipment did not capture (${(e as Error).message}); capturing by hand through the admin route instead`)
+    opts.log(
+      `WARNING: capture-on-shipment did not capture (${(e as Error).message}); capturing by hand through the admin route instead`
+    )
     return [] as any[]
   })
   if (!captures.length) {
@@ -82,7 +94,14 @@ export async function createShippedKlarnaOrder(opts: {
       `/admin/klarna/orders/${orderId}/captures`,
       {
         items: [{ line_item_id: jacket.id, quantity: 1 }],
-        shipping_info: [{ shipping_company: "PostNord", shipping_method: "Home", tracking_number: trackingNumber, tracking_uri: trackingUrl }],
+        shipping_info: [
+          {
+            shipping_company: "PostNord",
+            shipping_method: "Home",
+            tracking_number: trackingNumber,
+            tracking_uri: trackingUrl,
+          },
+        ],
       },
       { "idempotency-key": `e2e-${orderId}` }
     )

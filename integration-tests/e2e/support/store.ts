@@ -7,7 +7,13 @@ import { jsonClient } from "./http"
 import { MEDUSA_CLI, ROOT, medusa, spawnLogged, waitForHealth, type Spawned } from "../../../scripts/lib/processes"
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { ensureDatabase, envFor, createDatabaseIfMissing, dropDatabase, freePort } = require("../../../scripts/lib/database")
+const {
+  ensureDatabase,
+  envFor,
+  createDatabaseIfMissing,
+  dropDatabase,
+  freePort,
+} = require("../../../scripts/lib/database")
 
 export const ADMIN_EMAIL = "admin@example.com"
 export const ADMIN_PASSWORD = "supersecret"
@@ -36,7 +42,11 @@ type Cleanup = () => Promise<unknown>
  *      /app on one origin with the API, as `medusa start` does with a full `medusa build`
  * Everything it starts is registered in `cleanups` (run in reverse order by the caller).
  */
-export async function bootStore(opts: { logDir: string; cleanups: Cleanup[]; log: (m: string) => void }): Promise<RunningStore> {
+export async function bootStore(opts: {
+  logDir: string
+  cleanups: Cleanup[]
+  log: (m: string) => void
+}): Promise<RunningStore> {
   const { logDir, cleanups, log } = opts
   mkdirSync(logDir, { recursive: true })
   const timings: Record<string, number> = {}
@@ -86,11 +96,17 @@ export async function bootStore(opts: { logDir: string; cleanups: Cleanup[]; log
   // production build; `medusa build` defaults NODE_ENV to development, which bundles React's dev build)
   const buildAdmin = () =>
     timed("admin build (medusa build --admin-only)", () =>
-      medusa("admin-build", ["build", "--admin-only"], { env: { ...env, NODE_ENV: "production", MEDUSA_BACKEND_URL: "/" }, logDir, timeoutMs: 600_000 })
+      medusa("admin-build", ["build", "--admin-only"], {
+        env: { ...env, NODE_ENV: "production", MEDUSA_BACKEND_URL: "/" },
+        logDir,
+        timeoutMs: 600_000,
+      })
     )
   const seedOut = path.join(logDir, "seed.json")
   const prepareDb = async () => {
-    await timed("migrations (medusa db:migrate)", () => medusa("db-migrate", ["db:migrate"], { env, logDir, timeoutMs: 180_000 }))
+    await timed("migrations (medusa db:migrate)", () =>
+      medusa("db-migrate", ["db:migrate"], { env, logDir, timeoutMs: 180_000 })
+    )
     await timed("seed and admin user (medusa exec scripts/seed/demo-seed.ts)", () =>
       medusa("seed", ["exec", "./scripts/seed/demo-seed.ts"], {
         env: { ...env, DEMO_SEED_OUT: seedOut, DEMO_ADMIN_EMAIL: ADMIN_EMAIL, DEMO_ADMIN_PASSWORD: ADMIN_PASSWORD },
@@ -105,7 +121,10 @@ export async function bootStore(opts: { logDir: string; cleanups: Cleanup[]; log
   if (!existsSync(path.join(adminDir, "index.html"))) throw new Error(`the admin build left no ${adminDir}/index.html`)
   const store = JSON.parse(readFileSync(seedOut, "utf8")) as SeededStore
 
-  const server: Spawned = spawnLogged("medusa-start", process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], { env, logDir })
+  const server: Spawned = spawnLogged("medusa-start", process.execPath, [MEDUSA_CLI, "start", "--port", String(port)], {
+    env,
+    logDir,
+  })
   cleanups.push(() => server.stop())
   await timed("medusa start (until /health answers)", () => waitForHealth(`http://127.0.0.1:${port}`, server, 120_000))
   server.exited.then((code) => log(`medusa start exited (${code})`))
@@ -113,12 +132,16 @@ export async function bootStore(opts: { logDir: string; cleanups: Cleanup[]; log
   const admin = await startAdminServer({ adminDir, backendUrl: `http://127.0.0.1:${port}` })
   cleanups.push(() => admin.close())
   // the dashboard answers at /app and reaches the API through the same origin
-  await jsonClient(admin.url).get("/health").catch(() => undefined)
+  await jsonClient(admin.url)
+    .get("/health")
+    .catch(() => undefined)
   return { medusaUrl, adminUrl: admin.url, emulator, store, timings, logDir, medusaLog: server.logFile }
 }
 
-
 export async function adminToken(medusaUrl: string): Promise<string> {
-  const { token } = await jsonClient(medusaUrl).post("/auth/user/emailpass", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
+  const { token } = await jsonClient(medusaUrl).post("/auth/user/emailpass", {
+    email: ADMIN_EMAIL,
+    password: ADMIN_PASSWORD,
+  })
   return token
 }

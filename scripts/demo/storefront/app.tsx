@@ -13,13 +13,22 @@ interface Config {
 }
 const config: Config = (window as any).__STOREFRONT__
 const sdk = new Medusa({ baseUrl: config.backendUrl, publishableKey: config.publishableKey })
-const CART_FIELDS = "*items,*shipping_methods,*payment_collection,*payment_collection.payment_sessions,+total,+shipping_total,+tax_total"
+const CART_FIELDS =
+  "*items,*shipping_methods,*payment_collection,*payment_collection.payment_sessions,+total,+shipping_total,+tax_total"
 const KLARNA = "pp_klarna_klarna"
 
 const money = (amount: number | undefined, currency = "sek") =>
   new Intl.NumberFormat("en-SE", { style: "currency", currency: currency.toUpperCase() }).format(Number(amount ?? 0))
 
-const DEFAULT_ADDRESS = { first_name: "", last_name: "", address_1: "", postal_code: "", city: "", country_code: "se", phone: "" }
+const DEFAULT_ADDRESS = {
+  first_name: "",
+  last_name: "",
+  address_1: "",
+  postal_code: "",
+  city: "",
+  country_code: "se",
+  phone: "",
+}
 
 function App() {
   const [region, setRegion] = useState<any>()
@@ -34,11 +43,17 @@ function App() {
   const [order, setOrder] = useState<any>()
 
   useEffect(() => {
-    sdk.store.region.list().then(async ({ regions }) => {
-      setRegion(regions[0])
-      const { products } = await sdk.store.product.list({ region_id: regions[0].id, fields: "*variants.calculated_price" } as any)
-      setProducts(products)
-    }, (e) => setError(e.message))
+    sdk.store.region.list().then(
+      async ({ regions }) => {
+        setRegion(regions[0])
+        const { products } = await sdk.store.product.list({
+          region_id: regions[0].id,
+          fields: "*variants.calculated_price",
+        } as any)
+        setProducts(products)
+      },
+      (e) => setError(e.message)
+    )
   }, [])
 
   const run = useCallback(async (fn: () => Promise<void>) => {
@@ -61,7 +76,8 @@ function App() {
       cart = (await sdk.store.cart.retrieve(cartId, { fields: CART_FIELDS })).cart
     }
     setCart(cart)
-    if (cart.shipping_address?.address_1) setOptions((await sdk.store.fulfillment.listCartOptions({ cart_id: cartId })).shipping_options)
+    if (cart.shipping_address?.address_1)
+      setOptions((await sdk.store.fulfillment.listCartOptions({ cart_id: cartId })).shipping_options)
   }
 
   const add = (variantId: string) =>
@@ -152,11 +168,19 @@ function App() {
           {cart.items.map((i: any) => (
             <div key={i.id} className="line" data-testid={`line-${i.variant_sku}`}>
               <span>{i.product_title}</span>
-              <button data-testid={`minus-${i.variant_sku}`} disabled={busy} onClick={() => setQuantity(i, i.quantity - 1)}>
+              <button
+                data-testid={`minus-${i.variant_sku}`}
+                disabled={busy}
+                onClick={() => setQuantity(i, i.quantity - 1)}
+              >
                 −
               </button>
               <span data-testid={`qty-${i.variant_sku}`}>{i.quantity}</span>
-              <button data-testid={`plus-${i.variant_sku}`} disabled={busy} onClick={() => setQuantity(i, i.quantity + 1)}>
+              <button
+                data-testid={`plus-${i.variant_sku}`}
+                disabled={busy}
+                onClick={() => setQuantity(i, i.quantity + 1)}
+              >
                 +
               </button>
               <span>{money(i.total, cart.currency_code)}</span>

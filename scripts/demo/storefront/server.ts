@@ -6,7 +6,12 @@ import path from "path"
  * The demo storefront: bundles app.tsx with esbuild, serves it at / and passes the store API
  * (/store, /auth, …) through to Medusa, so the page and the API share one origin (no CORS setup).
  */
-export async function startStorefront(opts: { medusaUrl: string; publishableKey: string; klarnaSdkUrl: string; port?: number }) {
+export async function startStorefront(opts: {
+  medusaUrl: string
+  publishableKey: string
+  klarnaSdkUrl: string
+  port?: number
+}) {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const esbuild = require("esbuild")
   const built = await esbuild.build({
@@ -41,10 +46,13 @@ export async function startStorefront(opts: { medusaUrl: string; publishableKey:
       res.writeHead(204).end()
       return
     }
-    const upstream = http.request({ host: backend.hostname, port: backend.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers)
-      up.pipe(res)
-    })
+    const upstream = http.request(
+      { host: backend.hostname, port: backend.port, method: req.method, path: req.url, headers: req.headers },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers)
+        up.pipe(res)
+      }
+    )
     upstream.on("error", (e) => {
       if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" })
       res.end(`proxy error: ${e.message}`)

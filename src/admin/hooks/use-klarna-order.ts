@@ -56,7 +56,8 @@ export function useExtendDueDate(orderId: string) {
 export function useAddShippingInfo(orderId: string) {
   const refresh = useRefresh(orderId)
   return useMutation({
-    mutationFn: (v: { captureId: string; shippingInfo: ShippingInfo[] }) => addShippingInfo(orderId, v.captureId, v.shippingInfo),
+    mutationFn: (v: { captureId: string; shippingInfo: ShippingInfo[] }) =>
+      addShippingInfo(orderId, v.captureId, v.shippingInfo),
     onSettled: () => refresh(),
   })
 }
@@ -72,7 +73,8 @@ export function useTriggerSendOut(orderId: string) {
 export function useManualCapture(orderId: string) {
   const refresh = useRefresh(orderId)
   return useMutation({
-    mutationFn: (v: { body: ManualCaptureBody; idempotencyKey: string }) => createManualCapture(orderId, v.body, v.idempotencyKey),
+    mutationFn: (v: { body: ManualCaptureBody; idempotencyKey: string }) =>
+      createManualCapture(orderId, v.body, v.idempotencyKey),
     onSettled: () => refresh(true),
   })
 }

@@ -57,7 +57,8 @@ export function capturableItems(items: OrderItemLike[], records: Pick<CaptureRec
     return {
       id: item.id,
       title: item.product_title || item.title || item.id,
-      subtitle: item.variant_title && item.variant_title !== "Default" ? item.variant_title : item.variant_sku ?? null,
+      subtitle:
+        item.variant_title && item.variant_title !== "Default" ? item.variant_title : (item.variant_sku ?? null),
       thumbnail: item.thumbnail ?? null,
       quantity,
       fulfilled,
@@ -70,11 +71,17 @@ export function capturableItems(items: OrderItemLike[], records: Pick<CaptureRec
 
 /** Σ unit total × chosen quantity, in major units (an estimate: the server builds the exact lines). */
 export function selectionAmount(items: CapturableItem[], selection: Record<string, number>): number {
-  return items.reduce((sum, item) => sum + item.unit_total * Math.min(item.available, Math.max(0, selection[item.id] ?? 0)), 0)
+  return items.reduce(
+    (sum, item) => sum + item.unit_total * Math.min(item.available, Math.max(0, selection[item.id] ?? 0)),
+    0
+  )
 }
 
 export function selectionToBody(items: CapturableItem[], selection: Record<string, number>) {
   return items
-    .map((item) => ({ line_item_id: item.id, quantity: Math.min(item.available, Math.max(0, Math.floor(selection[item.id] ?? 0))) }))
+    .map((item) => ({
+      line_item_id: item.id,
+      quantity: Math.min(item.available, Math.max(0, Math.floor(selection[item.id] ?? 0))),
+    }))
     .filter((i) => i.quantity > 0)
 }

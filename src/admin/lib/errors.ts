@@ -1,9 +1,14 @@
 import type { KlarnaFailure } from "./types"
 
 /** Klarna's identifiers for a failure, for the admin to quote to Klarna's support. */
-export function klarnaRefs(f: { error_code?: string | null; correlation_id?: string | null } | null | undefined): string {
+export function klarnaRefs(
+  f: { error_code?: string | null; correlation_id?: string | null } | null | undefined
+): string {
   if (!f) return ""
-  return [f.error_code ? `error_code ${f.error_code}` : "", f.correlation_id ? `correlation_id ${f.correlation_id}` : ""]
+  return [
+    f.error_code ? `error_code ${f.error_code}` : "",
+    f.correlation_id ? `correlation_id ${f.correlation_id}` : "",
+  ]
     .filter(Boolean)
     .join(" · ")
 }
@@ -23,7 +28,8 @@ export function errorToast(action: string, err: unknown): { title: string; descr
 /** One line for a failed/pending capture record's last error. */
 export function describeFailure(f: KlarnaFailure | null | undefined): string {
   if (!f) return ""
-  const text = f.message || (f.error_messages ?? []).join("; ") || (f.status ? `HTTP ${f.status}` : "Klarna could not be reached")
+  const text =
+    f.message || (f.error_messages ?? []).join("; ") || (f.status ? `HTTP ${f.status}` : "Klarna could not be reached")
   // the correlation id is shown on its own line (klarnaRefs): not twice
   return f.correlation_id ? text.replace(` (correlation_id ${f.correlation_id})`, "") : text
 }

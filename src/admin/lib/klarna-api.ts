@@ -61,7 +61,12 @@ async function post<T>(path: string, body: unknown = {}, headers: Record<string,
     json = { message: text }
   }
   if (!res.ok) {
-    throw new KlarnaApiError(json?.message || res.statusText || `HTTP ${res.status}`, res.status, json?.type, json?.klarna)
+    throw new KlarnaApiError(
+      json?.message || res.statusText || `HTTP ${res.status}`,
+      res.status,
+      json?.type,
+      json?.klarna
+    )
   }
   return json as T
 }

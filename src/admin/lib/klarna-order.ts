@@ -1,5 +1,6 @@
 /** Klarna payment providers are registered as pp_klarna_<id>. */
-export const isKlarnaProvider = (providerId: string | null | undefined) => !!providerId && providerId.startsWith("pp_klarna")
+export const isKlarnaProvider = (providerId: string | null | undefined) =>
+  !!providerId && providerId.startsWith("pp_klarna")
 
 type OrderLike = {
   payment_collections?: Array<{
@@ -16,7 +17,9 @@ type OrderLike = {
 export function mayBeKlarnaOrder(order: OrderLike): boolean {
   const collections = order.payment_collections
   if (!Array.isArray(collections)) return true
-  const providers = collections.flatMap((c) => [...(c?.payments ?? []), ...(c?.payment_sessions ?? [])].map((p) => p?.provider_id))
+  const providers = collections.flatMap((c) =>
+    [...(c?.payments ?? []), ...(c?.payment_sessions ?? [])].map((p) => p?.provider_id)
+  )
   if (!providers.length) return true
   return providers.some(isKlarnaProvider)
 }

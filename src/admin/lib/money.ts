@@ -8,7 +8,8 @@ export function currencyExponent(currency: string): number {
   let exp = exponentCache.get(code)
   if (exp === undefined) {
     try {
-      exp = new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2
+      exp =
+        new Intl.NumberFormat("en", { style: "currency", currency: code }).resolvedOptions().maximumFractionDigits ?? 2
     } catch {
       exp = 2
     }

@@ -25,7 +25,8 @@ const KlarnaOrderWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
 
   if (!candidate || data === null) return null
   if (isLoading) return <KlarnaPanelSkeleton />
-  if (isError || !data) return <KlarnaPanelError message={(error as Error)?.message ?? "unknown error"} onRetry={() => refetch()} />
+  if (isError || !data)
+    return <KlarnaPanelError message={(error as Error)?.message ?? "unknown error"} onRetry={() => refetch()} />
   return <KlarnaPanel order={order} klarna={data} />
 }
 

@@ -28,7 +28,10 @@ export async function attachKlarnaCart(req: MedusaRequest, _res: MedusaResponse,
     try {
       snapshot = buildKlarnaCartSnapshot(carts[0] as any, provider.options.product_url_base)
     } catch (e) {
-      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Cannot create a Klarna session for this cart: ${(e as Error).message}`)
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `Cannot create a Klarna session for this cart: ${(e as Error).message}`
+      )
     }
     body.data = { klarna_cart: snapshot }
     req.body = body

@@ -53,13 +53,19 @@ export const plainText = (max: number, name?: string) =>
     .refine((v) => !hasControlCharacters(v), { message: `${prefix(name)}must not contain control characters` })
 
 export const medusaId = (name?: string) =>
-  z.unknown().superRefine((v, ctx) => {
-    const problem = medusaIdProblem(v)
-    if (problem) ctx.addIssue({ code: "custom", message: `${prefix(name)}${problem}` })
-  }).transform((v) => v as string)
+  z
+    .unknown()
+    .superRefine((v, ctx) => {
+      const problem = medusaIdProblem(v)
+      if (problem) ctx.addIssue({ code: "custom", message: `${prefix(name)}${problem}` })
+    })
+    .transform((v) => v as string)
 
 export const klarnaId = (name?: string) =>
-  z.unknown().superRefine((v, ctx) => {
-    const problem = klarnaIdProblem(v)
-    if (problem) ctx.addIssue({ code: "custom", message: `${prefix(name)}${problem}` })
-  }).transform((v) => v as string)
+  z
+    .unknown()
+    .superRefine((v, ctx) => {
+      const problem = klarnaIdProblem(v)
+      if (problem) ctx.addIssue({ code: "custom", message: `${prefix(name)}${problem}` })
+    })
+    .transform((v) => v as string)

@@ -45,7 +45,12 @@ export async function submitAuthorizationToken(
   const { result } = await submitKlarnaAuthorizationWorkflow(scope).run({
     input: { payment_session_id: session.id, authorization_token: input.authorization_token },
   })
-  return { kind: "stored", payment_session_id: result.payment_session_id, status: result.status, cart_id: result.cart_id }
+  return {
+    kind: "stored",
+    payment_session_id: result.payment_session_id,
+    status: result.status,
+    cart_id: result.cart_id,
+  }
 }
 
 export const alreadyAuthorizedMessage = (id: string) =>

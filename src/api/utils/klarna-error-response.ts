@@ -59,7 +59,8 @@ export function httpStatusForKlarna(status?: number | null, kind?: string | null
   if (status === 404) return 404
   if (status === 403 || status === 409) return 422
   if (status === 400 || status === 422) return 400
-  if (typeof status !== "number" || status === 401 || status === 408 || status === 429 || status >= 500 || status < 400) return 502
+  if (typeof status !== "number" || status === 401 || status === 408 || status === 429 || status >= 500 || status < 400)
+    return 502
   return 422
 }
 
@@ -76,7 +77,10 @@ function messageFor(f: KlarnaFailure, httpStatus: number): string {
 }
 
 /** Status and body the admin API answers for a Klarna failure. */
-export function klarnaErrorResponse(f: KlarnaFailure, extra: Record<string, unknown> = {}): { status: number; body: KlarnaErrorBody } {
+export function klarnaErrorResponse(
+  f: KlarnaFailure,
+  extra: Record<string, unknown> = {}
+): { status: number; body: KlarnaErrorBody } {
   const status = httpStatusForKlarna(f.status, f.kind)
   return {
     status,

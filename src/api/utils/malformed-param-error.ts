@@ -35,7 +35,10 @@ export function asInvalidParam(err: unknown, path: string): MedusaError | undefi
     const m = pattern.exec(path)
     if (!m) continue
     const name = names.find((_, i) => m[i + 1] !== undefined && !decodes(m[i + 1])) ?? names[0]
-    return new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: path parameter '${name}' is not valid percent-encoding`)
+    return new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `Invalid request: path parameter '${name}' is not valid percent-encoding`
+    )
   }
   return undefined
 }

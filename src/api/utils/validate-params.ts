@@ -16,7 +16,9 @@ export function validateParams(rules: Record<string, ParamKind>) {
       const value = req.params?.[name]
       const problem = kind === "medusa_id" ? medusaIdProblem(value) : klarnaIdProblem(value)
       if (problem) {
-        return next(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: path parameter '${name}' ${problem}`))
+        return next(
+          new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid request: path parameter '${name}' ${problem}`)
+        )
       }
     }
     next()

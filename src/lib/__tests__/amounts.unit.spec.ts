@@ -11,9 +11,24 @@ import {
 
 describe("currencyExponent", () => {
   it.each([
-    ["JPY", 0], ["jpy", 0], ["KRW", 0], ["ISK", 0], ["CLP", 0], ["VND", 0],
-    ["BHD", 3], ["kwd", 3], ["OMR", 3], ["JOD", 3], ["TND", 3], ["IQD", 3], ["LYD", 3],
-    ["EUR", 2], ["sek", 2], ["USD", 2], ["GBP", 2], ["NOK", 2],
+    ["JPY", 0],
+    ["jpy", 0],
+    ["KRW", 0],
+    ["ISK", 0],
+    ["CLP", 0],
+    ["VND", 0],
+    ["BHD", 3],
+    ["kwd", 3],
+    ["OMR", 3],
+    ["JOD", 3],
+    ["TND", 3],
+    ["IQD", 3],
+    ["LYD", 3],
+    ["EUR", 2],
+    ["sek", 2],
+    ["USD", 2],
+    ["GBP", 2],
+    ["NOK", 2],
   ])("%s → %i", (code, exp) => {
     expect(currencyExponent(code)).toBe(exp)
   })
@@ -138,8 +153,17 @@ describe("subtractMoney", () => {
 
 describe("roundDiv", () => {
   it.each<[bigint, bigint, bigint]>([
-    [5n, 10n, 1n], [4n, 10n, 0n], [15n, 10n, 2n], [-5n, 10n, -1n], [-4n, 10n, 0n],
-    [5n, -10n, -1n], [7n, 2n, 4n], [-7n, 2n, -4n], [0n, 3n, 0n], [2n, 3n, 1n], [1n, 3n, 0n],
+    [5n, 10n, 1n],
+    [4n, 10n, 0n],
+    [15n, 10n, 2n],
+    [-5n, 10n, -1n],
+    [-4n, 10n, 0n],
+    [5n, -10n, -1n],
+    [7n, 2n, 4n],
+    [-7n, 2n, -4n],
+    [0n, 3n, 0n],
+    [2n, 3n, 1n],
+    [1n, 3n, 0n],
   ])("%p / %p → %p", (n, d, q) => {
     expect(roundDiv(n, d)).toBe(q)
   })

@@ -1,6 +1,10 @@
 import { cancelOperationFor, isKlarnaOrderClosed } from "../cancel-operation"
 
-const order = (status: any, captured_amount: number, remaining_authorized_amount: number) => ({ status, captured_amount, remaining_authorized_amount })
+const order = (status: any, captured_amount: number, remaining_authorized_amount: number) => ({
+  status,
+  captured_amount,
+  remaining_authorized_amount,
+})
 
 describe("cancelOperationFor", () => {
   it("cancels an order with nothing captured", () => {

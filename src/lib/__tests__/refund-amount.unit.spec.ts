@@ -5,7 +5,12 @@ function run(currency: string, refunds: string[]) {
   const sent: number[] = []
   let klarna = 0
   refunds.forEach((amount, i) => {
-    const { minor, target } = klarnaRefundAmount({ currency, medusaRefundsBefore: refunds.slice(0, i), amount, klarnaRefunded: klarna })
+    const { minor, target } = klarnaRefundAmount({
+      currency,
+      medusaRefundsBefore: refunds.slice(0, i),
+      amount,
+      klarnaRefunded: klarna,
+    })
     sent.push(minor)
     klarna += minor
     expect(klarna).toBe(target)
@@ -35,13 +40,28 @@ describe("klarnaRefundAmount", () => {
   })
 
   it("does not send again what Klarna already refunded (a refund Medusa dropped after Klarna took it)", () => {
-    expect(klarnaRefundAmount({ currency: "SEK", medusaRefundsBefore: [], amount: "10", klarnaRefunded: 1000 })).toEqual({ minor: 0, target: 1000 })
-    expect(klarnaRefundAmount({ currency: "SEK", medusaRefundsBefore: [], amount: "10", klarnaRefunded: 1500 }).minor).toBe(0)
+    expect(
+      klarnaRefundAmount({ currency: "SEK", medusaRefundsBefore: [], amount: "10", klarnaRefunded: 1000 })
+    ).toEqual({ minor: 0, target: 1000 })
+    expect(
+      klarnaRefundAmount({ currency: "SEK", medusaRefundsBefore: [], amount: "10", klarnaRefunded: 1500 }).minor
+    ).toBe(0)
   })
 
   it("takes Medusa's BigNumber shapes and refuses bad input", () => {
-    expect(klarnaRefundAmount({ currency: "KWD", medusaRefundsBefore: [{ value: "1.0005" }], amount: 2, klarnaRefunded: 1001 })).toEqual({ minor: 2000, target: 3001 })
-    expect(() => klarnaRefundAmount({ currency: "SEK", medusaRefundsBefore: [], amount: "-1", klarnaRefunded: 0 })).toThrow(/negative/)
-    expect(() => klarnaRefundAmount({ currency: "SEK", medusaRefundsBefore: [], amount: "1", klarnaRefunded: -1 })).toThrow(/refunded amount/)
+    expect(
+      klarnaRefundAmount({
+        currency: "KWD",
+        medusaRefundsBefore: [{ value: "1.0005" }],
+        amount: 2,
+        klarnaRefunded: 1001,
+      })
+    ).toEqual({ minor: 2000, target: 3001 })
+    expect(() =>
+      klarnaRefundAmount({ currency: "SEK", medusaRefundsBefore: [], amount: "-1", klarnaRefunded: 0 })
+    ).toThrow(/negative/)
+    expect(() =>
+      klarnaRefundAmount({ currency: "SEK", medusaRefundsBefore: [], amount: "1", klarnaRefunded: -1 })
+    ).toThrow(/refunded amount/)
   })
 })

@@ -114,10 +114,10 @@ function idem(o: IdemOpts | undefined): string {
  */
 export class KlarnaClient {
   readonly baseUrl: string
-  private declare readonly http: AxiosInstance
-  private declare readonly redact: Redactor
-  private declare readonly ownedAgents: Array<http.Agent | https.Agent>
-  private declare readonly limiter?: RateLimiter
+  declare private readonly http: AxiosInstance
+  declare private readonly redact: Redactor
+  declare private readonly ownedAgents: Array<http.Agent | https.Agent>
+  declare private readonly limiter?: RateLimiter
 
   constructor(opts: KlarnaClientOptions) {
     if (!opts || typeof opts !== "object") {
@@ -215,13 +215,24 @@ export class KlarnaClient {
 
   updateSession(sessionId: string, body: Partial<KpSessionRequest>): Promise<void> {
     return this.call(() =>
-      this.send("updateSession", "post", `${KP}/sessions/${pathSegment("updateSession", "sessionId", sessionId)}`, toVoid, body)
+      this.send(
+        "updateSession",
+        "post",
+        `${KP}/sessions/${pathSegment("updateSession", "sessionId", sessionId)}`,
+        toVoid,
+        body
+      )
     )
   }
 
   getSession(sessionId: string): Promise<KpSession> {
     return this.call(() =>
-      this.send("getSession", "get", `${KP}/sessions/${pathSegment("getSession", "sessionId", sessionId)}`, toData<KpSession>)
+      this.send(
+        "getSession",
+        "get",
+        `${KP}/sessions/${pathSegment("getSession", "sessionId", sessionId)}`,
+        toData<KpSession>
+      )
     )
   }
 
@@ -264,18 +275,36 @@ export class KlarnaClient {
   // ------------------------------------------------------------ Order Management
 
   getOrder(orderId: string): Promise<OmOrder> {
-    return this.call(() => this.send("getOrder", "get", OM + pathSegment("getOrder", "orderId", orderId), toData<OmOrder>))
+    return this.call(() =>
+      this.send("getOrder", "get", OM + pathSegment("getOrder", "orderId", orderId), toData<OmOrder>)
+    )
   }
 
-  createCapture(orderId: string, body: OmCaptureRequest, o: IdemOpts): Promise<{ capture_id: string; location: string }> {
+  createCapture(
+    orderId: string,
+    body: OmCaptureRequest,
+    o: IdemOpts
+  ): Promise<{ capture_id: string; location: string }> {
     return this.call(() =>
-      this.send("createCapture", "post", `${OM}${pathSegment("createCapture", "orderId", orderId)}/captures`, captureCreated, body, idem(o))
+      this.send(
+        "createCapture",
+        "post",
+        `${OM}${pathSegment("createCapture", "orderId", orderId)}/captures`,
+        captureCreated,
+        body,
+        idem(o)
+      )
     )
   }
 
   listCaptures(orderId: string): Promise<OmCapture[]> {
     return this.call(() =>
-      this.send("listCaptures", "get", `${OM}${pathSegment("listCaptures", "orderId", orderId)}/captures`, toData<OmCapture[]>)
+      this.send(
+        "listCaptures",
+        "get",
+        `${OM}${pathSegment("listCaptures", "orderId", orderId)}/captures`,
+        toData<OmCapture[]>
+      )
     )
   }
 
@@ -342,7 +371,14 @@ export class KlarnaClient {
 
   createRefund(orderId: string, body: OmRefundRequest, o: IdemOpts): Promise<{ refund_id: string; location: string }> {
     return this.call(() =>
-      this.send("createRefund", "post", `${OM}${pathSegment("createRefund", "orderId", orderId)}/refunds`, refundCreated, body, idem(o))
+      this.send(
+        "createRefund",
+        "post",
+        `${OM}${pathSegment("createRefund", "orderId", orderId)}/refunds`,
+        refundCreated,
+        body,
+        idem(o)
+      )
     )
   }
 
@@ -362,7 +398,14 @@ export class KlarnaClient {
   }
 
   releaseRemainingAuthorization(orderId: string, o: IdemOpts): Promise<void> {
-    return this.orderAction("releaseRemainingAuthorization", "post", orderId, "release-remaining-authorization", undefined, o)
+    return this.orderAction(
+      "releaseRemainingAuthorization",
+      "post",
+      orderId,
+      "release-remaining-authorization",
+      undefined,
+      o
+    )
   }
 
   extendAuthorizationTime(orderId: string, o: IdemOpts): Promise<void> {
@@ -399,7 +442,16 @@ export class KlarnaClient {
     body: unknown,
     o: IdemOpts
   ): Promise<void> {
-    return this.call(() => this.send(operation, method, `${OM}${pathSegment(operation, "orderId", orderId)}/${action}`, toVoid, body, idem(o)))
+    return this.call(() =>
+      this.send(
+        operation,
+        method,
+        `${OM}${pathSegment(operation, "orderId", orderId)}/${action}`,
+        toVoid,
+        body,
+        idem(o)
+      )
+    )
   }
 
   /** Destroys the keep-alive agents the client created (not ones passed in). */

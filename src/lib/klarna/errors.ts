@@ -232,8 +232,7 @@ export function toKlarnaError(
   if (status !== undefined) {
     const parsed = parseErrorBody(res!.data)
     const errorMessages = parsed.errorMessages.map(redact)
-    const correlationId =
-      parsed.correlationId ?? headerValue(res!.headers, "klarna-correlation-id")
+    const correlationId = parsed.correlationId ?? headerValue(res!.headers, "klarna-correlation-id")
     const errorCode = parsed.errorCode ? redact(parsed.errorCode) : undefined
     let message = `Klarna ${operation} failed: HTTP ${status}`
     if (errorCode) message += ` ${errorCode}`
@@ -253,8 +252,7 @@ export function toKlarnaError(
   }
 
   const code = typeof e.code === "string" ? e.code : undefined
-  const rawMessage =
-    typeof e.message === "string" ? e.message : typeof err === "string" ? err : "unknown error"
+  const rawMessage = typeof e.message === "string" ? e.message : typeof err === "string" ? err : "unknown error"
   const detail = redact(rawMessage)
   if (code && TIMEOUT_CODES.has(code)) {
     return new KlarnaError({

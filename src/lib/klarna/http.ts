@@ -1,11 +1,6 @@
 import http from "node:http"
 import https from "node:https"
-import axios, {
-  type AxiosError,
-  type AxiosInstance,
-  type AxiosResponse,
-  type InternalAxiosRequestConfig,
-} from "axios"
+import axios, { type AxiosError, type AxiosInstance, type AxiosResponse, type InternalAxiosRequestConfig } from "axios"
 import axiosRetry from "axios-retry"
 import { parseErrorBody, TIMEOUT_CODES } from "./errors"
 import { redactPath, redactUrl } from "./redact"

@@ -47,8 +47,9 @@ export function redactUrl(url: string): string {
  * It is a single-use bearer for creating the order: log only its first 6 characters.
  */
 export function redactPath(path: string): string {
-  return path.replace(/(\/authorizations\/)([^/?#]+)/, (_m, pre: string, tok: string) =>
-    pre + (tok.length > 6 ? tok.slice(0, 6) + "…" : "…")
+  return path.replace(
+    /(\/authorizations\/)([^/?#]+)/,
+    (_m, pre: string, tok: string) => pre + (tok.length > 6 ? tok.slice(0, 6) + "…" : "…")
   )
 }
 

@@ -16,11 +16,13 @@ const HOSTS: Record<KlarnaRegion, Record<KlarnaEnvironment, string>> = {
  * `baseUrl` (e.g. the emulator), which wins. Returned without a trailing slash.
  * Throws a TypeError naming the option when a value is invalid.
  */
-export function resolveBaseUrl(o: {
-  region?: KlarnaRegion
-  environment?: KlarnaEnvironment
-  baseUrl?: string
-} = {}): string {
+export function resolveBaseUrl(
+  o: {
+    region?: KlarnaRegion
+    environment?: KlarnaEnvironment
+    baseUrl?: string
+  } = {}
+): string {
   if (o.baseUrl !== undefined && o.baseUrl !== null && o.baseUrl !== "") {
     if (typeof o.baseUrl !== "string") {
       throw new TypeError("Klarna option baseUrl must be a string")

@@ -44,8 +44,19 @@ export type OrderLine = {
 
 /** Klarna's shipping_method values (OM API; the last four are newer additions). */
 export const SHIPPING_METHODS = [
-  "PickUpStore", "Home", "BoxReg", "BoxUnreg", "PickUpPoint", "Own", "Postal", "DHLPackstation", "Digital",
-  "Undefined", "PickUpWarehouse", "ClickCollect", "PalletDelivery",
+  "PickUpStore",
+  "Home",
+  "BoxReg",
+  "BoxUnreg",
+  "PickUpPoint",
+  "Own",
+  "Postal",
+  "DHLPackstation",
+  "Digital",
+  "Undefined",
+  "PickUpWarehouse",
+  "ClickCollect",
+  "PalletDelivery",
 ] as const
 
 export type ShippingMethod = (typeof SHIPPING_METHODS)[number]
@@ -178,13 +189,7 @@ export interface KpCustomerToken {
 
 // ---------------------------------------------------------------- Order Management
 
-export type OmOrderStatus =
-  | "AUTHORIZED"
-  | "PART_CAPTURED"
-  | "CAPTURED"
-  | "CANCELLED"
-  | "EXPIRED"
-  | "CLOSED"
+export type OmOrderStatus = "AUTHORIZED" | "PART_CAPTURED" | "CAPTURED" | "CANCELLED" | "EXPIRED" | "CLOSED"
 
 export interface OmCapture {
   capture_id: string

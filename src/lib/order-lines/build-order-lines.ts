@@ -13,7 +13,10 @@ import {
 } from "./types"
 import { assertKlarnaArithmetic, MAX_ORDER_LINES } from "./validate"
 
-type Described = Omit<KlarnaOrderLine, "quantity" | "unit_price" | "tax_rate" | "total_amount" | "total_discount_amount" | "total_tax_amount">
+type Described = Omit<
+  KlarnaOrderLine,
+  "quantity" | "unit_price" | "tax_rate" | "total_amount" | "total_discount_amount" | "total_tax_amount"
+>
 
 interface Draft {
   described: Described
@@ -53,14 +56,22 @@ export function buildOrderLines(source: OrderLinesSource): OrderLinesResult {
     ...source.shipping_methods.map((method) => ({
       described: { type: "shipping_fee" as const, name: shippingName(method) },
       source: { kind: "shipping" as const, id: method.id },
-      amounts: draftAmounts({ ...method, quantity: 1, unit_price: method.amount }, currency, mode, `shipping method ${method.id}`),
+      amounts: draftAmounts(
+        { ...method, quantity: 1, unit_price: method.amount },
+        currency,
+        mode,
+        `shipping method ${method.id}`
+      ),
     })),
   ]
   assertUniqueIds(drafts)
 
   const salesTax = mode === "us" ? usSalesTax(source, drafts) : 0n
   const target = round(minor(source.total, currency)) - salesTax
-  absorbRoundingDifference(drafts.map((d) => d.amounts), target)
+  absorbRoundingDifference(
+    drafts.map((d) => d.amounts),
+    target
+  )
 
   const order_lines = drafts.map((d) => toLine(d))
   const sources = drafts.map((d) =>

@@ -168,7 +168,13 @@ export function buildCaptureLines(input: CaptureLinesInput): CaptureLinesResult 
   const taxNow = salesTaxAt(salesTax, lines, after) - salesTaxAt(salesTax, lines, before)
   if (salesTax && taxNow > 0n) {
     const amount = toSafeNumber(taxNow)
-    order_lines.push({ ...salesTax.line, quantity: 1, unit_price: amount, total_amount: amount, total_tax_amount: amount })
+    order_lines.push({
+      ...salesTax.line,
+      quantity: 1,
+      unit_price: amount,
+      total_amount: amount,
+      total_tax_amount: amount,
+    })
     sources.push(salesTax.source)
   }
   const captured_amount = order_lines.reduce((s, l) => s + l.total_amount, 0)
@@ -197,7 +203,8 @@ export function remainingAmount(order: CaptureLinesInput["order"], alreadyCaptur
   const { units: lines, salesTax } = entries(order)
   const { before } = capturedState({ order, alreadyCaptured, toCapture: {}, includeShipping: false }, lines)
   let remaining = 0n
-  for (const { line, source } of lines) remaining += BigInt(line.total_amount) - totalAt(line, before.get(source.id) ?? 0)
+  for (const { line, source } of lines)
+    remaining += BigInt(line.total_amount) - totalAt(line, before.get(source.id) ?? 0)
   if (salesTax) remaining += BigInt(salesTax.line.total_amount) - salesTaxAt(salesTax, lines, before)
   return toSafeNumber(remaining)
 }

@@ -32,7 +32,9 @@ export function itemName(item: LineItemSource): string {
   const variant = clean(item.variant_title)
   const showVariant = variant && variant !== product && variant.toLowerCase() !== "default variant"
   const name = product
-    ? showVariant ? `${product} - ${variant}` : product
+    ? showVariant
+      ? `${product} - ${variant}`
+      : product
     : clean(item.title) || variant || itemReference(item) || "Item"
   return truncate(name, MAX_NAME)
 }

@@ -65,7 +65,9 @@ export function draftAmounts(f: MoneyFields, currency: string, mode: TaxMode, wh
   const originalInclTax = () =>
     present(f.original_total)
       ? minor(f.original_total, currency)
-      : f.is_tax_inclusive ? unitTimesQ() : mul(unitTimesQ(), mult)
+      : f.is_tax_inclusive
+        ? unitTimesQ()
+        : mul(unitTimesQ(), mult)
   const totalInclTax = minor(f.total, currency)
 
   let original: Fraction
@@ -79,7 +81,9 @@ export function draftAmounts(f: MoneyFields, currency: string, mode: TaxMode, wh
     total = sub(totalInclTax, tax)
     original = present(f.subtotal)
       ? minor(f.subtotal, currency)
-      : f.is_tax_inclusive ? div(originalInclTax(), mult) : unitTimesQ()
+      : f.is_tax_inclusive
+        ? div(originalInclTax(), mult)
+        : unitTimesQ()
   }
 
   const t = round(total)

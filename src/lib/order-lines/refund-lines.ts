@@ -25,7 +25,12 @@ export function returnLines(
   alreadyReturned: Record<string, number>,
   returned: Record<string, number>
 ): { order_lines: KlarnaOrderLine[]; amount: number } {
-  const result = buildCaptureLines({ order, alreadyCaptured: alreadyReturned, toCapture: returned, includeShipping: false })
+  const result = buildCaptureLines({
+    order,
+    alreadyCaptured: alreadyReturned,
+    toCapture: returned,
+    includeShipping: false,
+  })
   return { order_lines: result.order_lines, amount: result.captured_amount }
 }
 
@@ -75,7 +80,10 @@ export function fitRefundLines(lines: KlarnaOrderLine[], amount: number): Klarna
   if (diff !== 0) {
     const candidates = fitted
       .map((line, index) => ({ line, index }))
-      .filter(({ line }) => line.type !== "sales_tax" && line.total_discount_amount - diff >= 0 && line.total_amount + diff >= 0)
+      .filter(
+        ({ line }) =>
+          line.type !== "sales_tax" && line.total_discount_amount - diff >= 0 && line.total_amount + diff >= 0
+      )
       .sort((a, b) => b.line.total_amount - a.line.total_amount || a.index - b.index)
     const target = candidates[0]?.line
     if (!target) return undefined
@@ -84,5 +92,7 @@ export function fitRefundLines(lines: KlarnaOrderLine[], amount: number): Klarna
     target.total_tax_amount = klarnaTaxAmount(BigInt(target.total_amount), target.tax_rate)
     fitted = fitted.filter((l) => l.quantity > 0 || l.total_amount !== 0)
   }
-  return findKlarnaArithmeticViolation(fitted, amount, undefined, { amountField: "refunded_amount" }) ? undefined : fitted
+  return findKlarnaArithmeticViolation(fitted, amount, undefined, { amountField: "refunded_amount" })
+    ? undefined
+    : fitted
 }

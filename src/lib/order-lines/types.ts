@@ -2,14 +2,7 @@ import type { MoneyLike } from "../amounts"
 
 /** Klarna order-line types (Klarna's order_line object). */
 export type KlarnaLineType =
-  | "physical"
-  | "digital"
-  | "shipping_fee"
-  | "sales_tax"
-  | "discount"
-  | "store_credit"
-  | "gift_card"
-  | "surcharge"
+  "physical" | "digital" | "shipping_fee" | "sales_tax" | "discount" | "store_credit" | "gift_card" | "surcharge"
 
 /** One Klarna order line, exactly as sent to Klarna (all amounts integer minor units). */
 export interface KlarnaOrderLine {

@@ -16,7 +16,14 @@ export const MAX_QUANTITY = 100000
 export const MAX_AMOUNT = 100000000
 
 const LINE_TYPES = new Set([
-  "physical", "digital", "shipping_fee", "sales_tax", "discount", "store_credit", "gift_card", "surcharge",
+  "physical",
+  "digital",
+  "shipping_fee",
+  "sales_tax",
+  "discount",
+  "store_credit",
+  "gift_card",
+  "surcharge",
 ])
 
 export interface KlarnaArithmeticViolation {

@@ -12,9 +12,12 @@ describe("parseOrderRef", () => {
     expect(parseOrderRef(input)).toEqual(ref)
   })
 
-  it.each(["", "#", "#0", "-5", "12.5", "cart_01J", "order_", "order_01J; drop", "#1e3", "9".repeat(16)])("refuses %j", (input) => {
-    expect(parseOrderRef(input)).toBeNull()
-  })
+  it.each(["", "#", "#0", "-5", "12.5", "cart_01J", "order_", "order_01J; drop", "#1e3", "9".repeat(16)])(
+    "refuses %j",
+    (input) => {
+      expect(parseOrderRef(input)).toBeNull()
+    }
+  )
 })
 
 describe("combineMcpSettings", () => {
@@ -35,23 +38,43 @@ describe("expiryCandidates", () => {
   const payment = (id: string, expiresInDays: number | null, provider = "pp_klarna_klarna") => ({
     payment_collection_id: `pc_${id}`,
     provider_id: provider,
-    data: { order_id: `ko_${id}`, ...(expiresInDays === null ? {} : { expires_at: new Date(now + expiresInDays * day).toISOString() }) },
+    data: {
+      order_id: `ko_${id}`,
+      ...(expiresInDays === null ? {} : { expires_at: new Date(now + expiresInDays * day).toISOString() }),
+    },
   })
 
   it("keeps Klarna payments whose copy of expires_at is in the window (or unknown), soonest first, unknown last", () => {
     const { candidates, skipped } = expiryCandidates(
-      [payment("late", 20), payment("unknown", null), payment("soon", 2), payment("past", -1), payment("edge", 7), payment("sys", 1, "pp_system_default")],
+      [
+        payment("late", 20),
+        payment("unknown", null),
+        payment("soon", 2),
+        payment("past", -1),
+        payment("edge", 7),
+        payment("sys", 1, "pp_system_default"),
+      ],
       now,
       7,
       10
     )
     expect(candidates.map((c) => c.klarna_order_id)).toEqual(["ko_past", "ko_soon", "ko_edge", "ko_unknown"])
     expect(skipped).toBe(0)
-    expect(candidates[1]).toEqual({ payment_collection_id: "pc_soon", provider_id: "pp_klarna_klarna", klarna_order_id: "ko_soon", expires_at: new Date(now + 2 * day).toISOString() })
+    expect(candidates[1]).toEqual({
+      payment_collection_id: "pc_soon",
+      provider_id: "pp_klarna_klarna",
+      klarna_order_id: "ko_soon",
+      expires_at: new Date(now + 2 * day).toISOString(),
+    })
   })
 
   it("bounds the Klarna look-ups and says how many were left out", () => {
-    const { candidates, skipped } = expiryCandidates([1, 2, 3, 4, 5].map((d) => payment(`p${d}`, d)), now, 7, 2)
+    const { candidates, skipped } = expiryCandidates(
+      [1, 2, 3, 4, 5].map((d) => payment(`p${d}`, d)),
+      now,
+      7,
+      2
+    )
     expect(candidates.map((c) => c.klarna_order_id)).toEqual(["ko_p1", "ko_p2"])
     expect(skipped).toBe(3)
   })
@@ -70,7 +93,9 @@ describe("byUrgency", () => {
     reasons,
     failed_captures: [],
     pending_captures: [],
-    authorization: expires_at ? { expires_at, days_left: 1, status: "AUTHORIZED", remaining_authorized_amount: 1, currency_code: "sek" } : null,
+    authorization: expires_at
+      ? { expires_at, days_left: 1, status: "AUTHORIZED", remaining_authorized_amount: 1, currency_code: "sek" }
+      : null,
     fraud_status: null,
     suggested_next_steps: [],
   })

@@ -3,7 +3,15 @@ import { z } from "@medusajs/framework/zod"
 import { captureRecordView, klarnaAdmin, type KlarnaCaptureActionResult } from "../klarna-admin-adapter"
 import { findMedusaOrder, type MedusaOrderSummary } from "../order-ref"
 import { klarnaToolError, toolError, toolResult } from "../results"
-import { AddShippingInfoInput, CaptureOrderInput, CaptureRecordOut, ExtendDueDateInput, KlarnaCaptureOut, OrderInput, SendCommunicationInput } from "../schemas"
+import {
+  AddShippingInfoInput,
+  CaptureOrderInput,
+  CaptureRecordOut,
+  ExtendDueDateInput,
+  KlarnaCaptureOut,
+  OrderInput,
+  SendCommunicationInput,
+} from "../schemas"
 import { money, orderLabel, type KlarnaTool, type ToolContext } from "./types"
 
 /**
@@ -12,7 +20,10 @@ import { money, orderLabel, type KlarnaTool, type ToolContext } from "./types"
  */
 
 const orderOut = { order_id: z.string(), display_id: z.number().nullable() }
-const attribution = (ctx: ToolContext, key: string | undefined) => ({ actor_id: ctx.actor_id, request_key: key ?? randomUUID() })
+const attribution = (ctx: ToolContext, key: string | undefined) => ({
+  actor_id: ctx.actor_id,
+  request_key: key ?? randomUUID(),
+})
 
 /** A capture action's outcome → the result; Klarna's refusal (recorded as failed) → a tool error with Klarna's fields. */
 function actionResult(result: KlarnaCaptureActionResult, ok: () => ReturnType<typeof toolResult>) {
@@ -30,7 +41,9 @@ export const captureOrderTool: KlarnaTool = {
   inputSchema: CaptureOrderInput,
   outputSchema: z.object({
     ...orderOut,
-    outcome: z.enum(["captured", "pending"]).describe("captured: Klarna captured; pending: kept and sent later (e.g. Klarna's fraud review is pending)"),
+    outcome: z
+      .enum(["captured", "pending"])
+      .describe("captured: Klarna captured; pending: kept and sent later (e.g. Klarna's fraud review is pending)"),
     capture_record: CaptureRecordOut,
   }),
   async run(ctx, args) {
@@ -43,23 +56,30 @@ export const captureOrderTool: KlarnaTool = {
       shipping_info: args.shipping_info,
       description: args.description,
     })
-    if (!record) return toolError(`Order ${orderLabel(order)} is not paid with Klarna`, { error: { type: "not_found" } })
+    if (!record)
+      return toolError(`Order ${orderLabel(order)} is not paid with Klarna`, { error: { type: "not_found" } })
     const capture_record = captureRecordView(record)
     const base = { order_id: order.id, display_id: order.display_id, capture_record }
     const amount = money(capture_record.amount, capture_record.currency_code)
     if (record.status === "succeeded") {
-      return toolResult(`Captured ${amount} of order ${orderLabel(order)} at Klarna (capture ${capture_record.klarna_capture_id}).`, {
-        ...base,
-        outcome: "captured",
-      })
+      return toolResult(
+        `Captured ${amount} of order ${orderLabel(order)} at Klarna (capture ${capture_record.klarna_capture_id}).`,
+        {
+          ...base,
+          outcome: "captured",
+        }
+      )
     }
     const e = record.last_error as Record<string, any> | null
     const klarnaFailed = !!e && (typeof e.status === "number" || Number(record.attempts) > 0)
     if (record.status === "pending" && !klarnaFailed) {
-      return toolResult(`The capture of ${amount} is recorded and waits (e.g. for Klarna's fraud decision); it is sent automatically.`, {
-        ...base,
-        outcome: "pending",
-      })
+      return toolResult(
+        `The capture of ${amount} is recorded and waits (e.g. for Klarna's fraud decision); it is sent automatically.`,
+        {
+          ...base,
+          outcome: "pending",
+        }
+      )
     }
     return klarnaToolError(
       {
@@ -69,7 +89,9 @@ export const captureOrderTool: KlarnaTool = {
         correlation_id: e?.correlation_id ?? null,
         message:
           (e?.message ?? "Klarna did not capture") +
-          (record.status === "pending" ? ". The capture is kept pending and retried with the same idempotency key (or run klarna-retry-captures)." : ""),
+          (record.status === "pending"
+            ? ". The capture is kept pending and retried with the same idempotency key (or run klarna-retry-captures)."
+            : ""),
       },
       { capture_record }
     )
@@ -94,11 +116,14 @@ export const extendDueDateTool: KlarnaTool = {
       ...attribution(ctx, args.idempotency_key),
     })
     return actionResult(result, () =>
-      toolResult(`Extended the due date of capture ${args.capture_id} (order ${orderLabel(order)}) by ${args.number_of_days} days.`, {
-        order_id: order.id,
-        display_id: order.display_id,
-        capture: result.capture as any,
-      })
+      toolResult(
+        `Extended the due date of capture ${args.capture_id} (order ${orderLabel(order)}) by ${args.number_of_days} days.`,
+        {
+          order_id: order.id,
+          display_id: order.display_id,
+          capture: result.capture as any,
+        }
+      )
     )
   },
 }
@@ -121,11 +146,14 @@ export const addShippingInfoTool: KlarnaTool = {
       ...attribution(ctx, args.idempotency_key),
     })
     return actionResult(result, () =>
-      toolResult(`Added ${args.shipping_info.length} shipping info entr${args.shipping_info.length === 1 ? "y" : "ies"} to capture ${args.capture_id}.`, {
-        order_id: order.id,
-        display_id: order.display_id,
-        capture: result.capture as any,
-      })
+      toolResult(
+        `Added ${args.shipping_info.length} shipping info entr${args.shipping_info.length === 1 ? "y" : "ies"} to capture ${args.capture_id}.`,
+        {
+          order_id: order.id,
+          display_id: order.display_id,
+          capture: result.capture as any,
+        }
+      )
     )
   },
 }
@@ -134,7 +162,7 @@ export const sendCommunicationTool: KlarnaTool = {
   name: "klarna-send-customer-communication",
   title: "Re-send the customer's payment communication",
   description:
-    "Asks Klarna to send the customer the invoice / payment instructions of a capture again (e.g. \"I never got the invoice\"). Each call without the same idempotency_key sends again.",
+    'Asks Klarna to send the customer the invoice / payment instructions of a capture again (e.g. "I never got the invoice"). Each call without the same idempotency_key sends again.',
   readOnly: false,
   idempotent: false,
   inputSchema: SendCommunicationInput,
@@ -168,7 +196,9 @@ export const retryCapturesTool: KlarnaTool = {
   outputSchema: z.object({ ...orderOut, capture_records: z.array(CaptureRecordOut) }),
   async run(ctx, args) {
     const order: MedusaOrderSummary = await findMedusaOrder(ctx.scope, args.order_id)
-    const records = (await klarnaAdmin.retryCaptures(ctx.scope, { order_id: order.id, actor_id: ctx.actor_id })).map(captureRecordView)
+    const records = (await klarnaAdmin.retryCaptures(ctx.scope, { order_id: order.id, actor_id: ctx.actor_id })).map(
+      captureRecordView
+    )
     const ok = records.filter((r) => r.status === "succeeded").length
     return toolResult(
       records.length
@@ -179,4 +209,10 @@ export const retryCapturesTool: KlarnaTool = {
   },
 }
 
-export const actionTools = [captureOrderTool, extendDueDateTool, addShippingInfoTool, sendCommunicationTool, retryCapturesTool]
+export const actionTools = [
+  captureOrderTool,
+  extendDueDateTool,
+  addShippingInfoTool,
+  sendCommunicationTool,
+  retryCapturesTool,
+]

@@ -50,7 +50,10 @@ export const getOrderTool: KlarnaTool = {
     const order = await findMedusaOrder(scope, args.order_id)
     const result = (await klarnaAdmin.getOrder(scope, order.id)) as any
     const captured = capturedQuantities(result.capture_records)
-    const medusa_order = { ...order, items: order.items.map((i) => ({ ...i, captured_quantity: captured.get(i.id) ?? 0 })) }
+    const medusa_order = {
+      ...order,
+      items: order.items.map((i) => ({ ...i, captured_quantity: captured.get(i.id) ?? 0 })),
+    }
     const ko = result.klarna_order
     return toolResult(
       `Order ${orderLabel(order)} at Klarna: ${ko.status}, fraud ${ko.fraud_status ?? "unknown"}, captured ${money(ko.amounts.captured_amount.minor, ko.currency_code)} of ${money(ko.amounts.order_amount.minor, ko.currency_code)}, remaining authorization ${money(ko.amounts.remaining_authorized_amount.minor, ko.currency_code)}, expires ${ko.expires_at ?? "unknown"}.`,
@@ -67,7 +70,11 @@ export const listCapturesTool: KlarnaTool = {
   readOnly: true,
   idempotent: true,
   inputSchema: OrderInput,
-  outputSchema: z.object({ ...orderOut, captures: z.array(KlarnaCaptureOut), capture_records: z.array(CaptureRecordOut) }),
+  outputSchema: z.object({
+    ...orderOut,
+    captures: z.array(KlarnaCaptureOut),
+    capture_records: z.array(CaptureRecordOut),
+  }),
   async run({ scope }, args) {
     const order = await findMedusaOrder(scope, args.order_id)
     const captures = await klarnaAdmin.listCaptures(scope, order.id)
@@ -92,11 +99,14 @@ export const getCaptureTool: KlarnaTool = {
   async run({ scope }, args) {
     const order = await findMedusaOrder(scope, args.order_id)
     const capture = await klarnaAdmin.getCapture(scope, { order_id: order.id, capture_id: args.capture_id })
-    return toolResult(`Capture ${capture.capture_id} of order ${orderLabel(order)}: ${capture.captured_amount} minor units.`, {
-      order_id: order.id,
-      display_id: order.display_id,
-      capture,
-    })
+    return toolResult(
+      `Capture ${capture.capture_id} of order ${orderLabel(order)}: ${capture.captured_amount} minor units.`,
+      {
+        order_id: order.id,
+        display_id: order.display_id,
+        capture,
+      }
+    )
   },
 }
 
@@ -116,7 +126,10 @@ export const extensionOptionsTool: KlarnaTool = {
   }),
   async run({ scope }, args) {
     const order = await findMedusaOrder(scope, args.order_id)
-    const result = (await klarnaAdmin.getExtendDueDateOptions(scope, { order_id: order.id, capture_id: args.capture_id })) as any
+    const result = (await klarnaAdmin.getExtendDueDateOptions(scope, {
+      order_id: order.id,
+      capture_id: args.capture_id,
+    })) as any
     const options = (result?.options ?? []) as { number_of_days: number; amount: number }[]
     const currency = result?.currency ?? null
     return toolResult(

@@ -24,7 +24,10 @@ export interface KlarnaTool {
 }
 
 export const money = (minor: number | null | undefined, currency: string | null | undefined) =>
-  typeof minor === "number" && Number.isSafeInteger(minor) && currency ? `${minorToDecimalString(minor, currency)} ${currency.toUpperCase()}` : "an unknown amount"
+  typeof minor === "number" && Number.isSafeInteger(minor) && currency
+    ? `${minorToDecimalString(minor, currency)} ${currency.toUpperCase()}`
+    : "an unknown amount"
 
 /** "#1042 (order_01…)" for the text a model reads */
-export const orderLabel = (o: { id: string; display_id: number | null }) => (o.display_id !== null ? `#${o.display_id} (${o.id})` : o.id)
+export const orderLabel = (o: { id: string; display_id: number | null }) =>
+  o.display_id !== null ? `#${o.display_id} (${o.id})` : o.id

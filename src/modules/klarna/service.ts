@@ -12,8 +12,7 @@ const lockOrder = (context: Context, orderId: string) =>
   sql(context).execute("select pg_advisory_xact_lock(hashtext(?))", [`klarna-capture:${orderId}`])
 
 export type ClaimResult =
-  | { claimed: true }
-  | { claimed: false; reason: "not_found" | "settled" | "leased" | "order_busy" }
+  { claimed: true } | { claimed: false; reason: "not_found" | "settled" | "leased" | "order_busy" }
 
 /**
  * Capture records and the action log. The exactly-once guarantees live here, in the database, so
@@ -92,10 +91,10 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
 
   async releaseCaptureLease(id: string, owner: string): Promise<void> {
     await this.withSql((db) =>
-      db.execute(`update klarna_capture set lease_owner = null, lease_expires_at = null where id = ? and lease_owner = ?`, [
-        id,
-        owner,
-      ])
+      db.execute(
+        `update klarna_capture set lease_owner = null, lease_expires_at = null where id = ? and lease_owner = ?`,
+        [id, owner]
+      )
     )
   }
 

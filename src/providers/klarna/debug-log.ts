@@ -10,7 +10,10 @@ export function formatKlarnaLogEntry(e: KlarnaLogEntry): string {
     e.correlation_id && `correlation_id=${e.correlation_id}`,
     e.idempotency_key && `idempotency_key=${e.idempotency_key}`,
   ].filter(Boolean)
-  return [`Klarna ${e.operation} ${e.method} ${e.url} ${outcome} ${e.duration_ms}ms attempt ${e.attempt}`, ...extra].join(" ")
+  return [
+    `Klarna ${e.operation} ${e.method} ${e.url} ${outcome} ${e.duration_ms}ms attempt ${e.attempt}`,
+    ...extra,
+  ].join(" ")
 }
 
 /**

@@ -9,11 +9,19 @@ import { toMinorUnits } from "../../lib/amounts"
 export async function medusaCaptureAmount(cradle: Record<string, any>, captureId: string, currency: string) {
   const { captureService, paymentService } = cradle
   if (!captureService?.retrieve || !paymentService?.retrieve) return undefined
-  const capture = await captureService.retrieve(captureId, { select: ["id", "raw_amount", "payment_id"] }).catch(() => null)
+  const capture = await captureService
+    .retrieve(captureId, { select: ["id", "raw_amount", "payment_id"] })
+    .catch(() => null)
   if (!capture) return undefined
-  const payment = await paymentService.retrieve(capture.payment_id, { select: ["id", "raw_amount"], relations: ["captures.raw_amount"] })
+  const payment = await paymentService.retrieve(capture.payment_id, {
+    select: ["id", "raw_amount"],
+    relations: ["captures.raw_amount"],
+  })
   // summed exactly, then rounded once, as Medusa itself decides "fully captured"
-  const captured = (payment.captures ?? []).reduce((sum: any, c: any) => MathBN.add(sum, c.raw_amount), MathBN.convert(0))
+  const captured = (payment.captures ?? []).reduce(
+    (sum: any, c: any) => MathBN.add(sum, c.raw_amount),
+    MathBN.convert(0)
+  )
   return {
     minor: toMinorUnits(capture.raw_amount, currency),
     completesPayment: toMinorUnits(captured.toString(), currency) >= toMinorUnits(payment.raw_amount, currency),

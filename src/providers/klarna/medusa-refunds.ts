@@ -6,10 +6,15 @@ import type { MoneyLike } from "../../lib/amounts"
  * the provider, so they are read through the payment module's services. Undefined when the row
  * can't be read.
  */
-export async function medusaRefundsBefore(cradle: Record<string, any>, refundId: string): Promise<MoneyLike[] | undefined> {
+export async function medusaRefundsBefore(
+  cradle: Record<string, any>,
+  refundId: string
+): Promise<MoneyLike[] | undefined> {
   const { refundService, paymentService } = cradle
   if (!refundService?.retrieve || !paymentService?.retrieve) return undefined
-  const refund = await refundService.retrieve(refundId, { select: ["id", "payment_id", "created_at"] }).catch(() => null)
+  const refund = await refundService
+    .retrieve(refundId, { select: ["id", "payment_id", "created_at"] })
+    .catch(() => null)
   if (!refund) return undefined
   const payment = await paymentService.retrieve(refund.payment_id, { select: ["id"], relations: ["refunds"] })
   const at = (r: any) => new Date(r.created_at).getTime()

@@ -17,7 +17,10 @@ const optionsSchema = z
     capture_on: z.enum(CAPTURE_MODES).default("shipment"),
     // public URL of this Medusa backend: Klarna calls it back (authorization, fraud notifications)
     callback_base_url: z.string().url().default("http://localhost:9000"),
-    locale: z.string().regex(/^[a-z]{2}-[A-Z]{2}$/, "must look like en-SE").optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}-[A-Z]{2}$/, "must look like en-SE")
+      .optional(),
     // product pages for order lines: product_url = product_url_base + product handle
     product_url_base: z.string().url().optional(),
     // shipping option or fulfillment provider id/name → Klarna shipping_company (≤ 100 chars)
@@ -102,6 +105,7 @@ export function parseKlarnaOptions(
   }
   return {
     ...parsed.data,
-    max_requests_per_second: parsed.data.max_requests_per_second ?? DEFAULT_MAX_REQUESTS_PER_SECOND[parsed.data.environment],
+    max_requests_per_second:
+      parsed.data.max_requests_per_second ?? DEFAULT_MAX_REQUESTS_PER_SECOND[parsed.data.environment],
   }
 }

@@ -1,10 +1,26 @@
 import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
 import type {
-  AuthorizePaymentInput, AuthorizePaymentOutput, CancelPaymentInput, CancelPaymentOutput,
-  CapturePaymentInput, CapturePaymentOutput, DeletePaymentInput, DeletePaymentOutput,
-  GetPaymentStatusInput, GetPaymentStatusOutput, InitiatePaymentInput, InitiatePaymentOutput,
-  Logger, ProviderWebhookPayload, RefundPaymentInput, RefundPaymentOutput, RetrievePaymentInput,
-  RetrievePaymentOutput, UpdatePaymentInput, UpdatePaymentOutput, WebhookActionResult,
+  AuthorizePaymentInput,
+  AuthorizePaymentOutput,
+  CancelPaymentInput,
+  CancelPaymentOutput,
+  CapturePaymentInput,
+  CapturePaymentOutput,
+  DeletePaymentInput,
+  DeletePaymentOutput,
+  GetPaymentStatusInput,
+  GetPaymentStatusOutput,
+  InitiatePaymentInput,
+  InitiatePaymentOutput,
+  Logger,
+  ProviderWebhookPayload,
+  RefundPaymentInput,
+  RefundPaymentOutput,
+  RetrievePaymentInput,
+  RetrievePaymentOutput,
+  UpdatePaymentInput,
+  UpdatePaymentOutput,
+  WebhookActionResult,
 } from "@medusajs/framework/types"
 import { KlarnaClient, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import type { OmOrder } from "../../lib/klarna/types"
@@ -104,7 +120,10 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     if (input.authorization_token) {
       const session = await this.call(() => this.client_.getSession(input.klarna_session_id!))
       if (!session.authorization_token || session.authorization_token !== input.authorization_token) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The authorization token does not belong to this Klarna session")
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          "The authorization token does not belong to this Klarna session"
+        )
       }
       return { data: input }
     }
@@ -141,12 +160,17 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     )
     const order = await this.call(() => this.client_.getOrder(created.order_id))
     if (order.order_amount !== input.klarna_cart.order_amount) {
-      await this.client_.cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") }).catch(() => undefined)
+      await this.client_
+        .cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") })
+        .catch(() => undefined)
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Klarna's order amount does not match the payment amount")
     }
     const status = statusForFraud(created.fraud_status)
     if (status === "error") {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Klarna rejected the payment (fraud status ${created.fraud_status})`)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Klarna rejected the payment (fraud status ${created.fraud_status})`
+      )
     }
     return { status, data: this.withOrder({ ...input, klarna_cart: undefined }, order) }
   }
@@ -165,7 +189,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
 
   async getPaymentStatus({ data }: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
     const input = asKlarnaData(data)
-    if (!input.order_id) return { status: input.authorization_token ? ("pending" as any) : ("requires_more" as any), data: input }
+    if (!input.order_id)
+      return { status: input.authorization_token ? ("pending" as any) : ("requires_more" as any), data: input }
     const order = await this.call(() => this.client_.getOrder(input.order_id!))
     return { status: statusForOrder(order), data: this.withOrder(input, order) }
   }
@@ -232,7 +257,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     // Medusa's refund id: two equal refunds are two refunds, a retry of one is the same one
     const key = refundId ?? `${order.order_id}:${order.refunded_amount}:${minor}`
     const forReturn = linesForReturnRefund(input, minor, refundId)
-    const order_lines = forReturn?.order_lines ?? refundLinesFor(minor, order.refunded_amount === 0 ? order.order_lines : undefined)
+    const order_lines =
+      forReturn?.order_lines ?? refundLinesFor(minor, order.refunded_amount === 0 ? order.order_lines : undefined)
     await this.call(() =>
       this.client_.createRefund(
         order.order_id,
@@ -264,7 +290,9 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       if (operation === "cancel") {
         await this.client_.cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") })
       } else {
-        await this.client_.releaseRemainingAuthorization(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "release") })
+        await this.client_.releaseRemainingAuthorization(order.order_id, {
+          idempotencyKey: idempotencyKeyFor(order.order_id, "release"),
+        })
       }
     } catch (e) {
       const now = await this.call(() => this.client_.getOrder(order.order_id))

@@ -16,7 +16,10 @@ export const captureFulfillmentWorkflow = createWorkflow(
     const record = when("klarna-fulfillment-to-capture", { resolved }, ({ resolved }) => !!resolved).then(() => {
       const intent = createCaptureIntentStep(resolved!)
       return processKlarnaCaptureWorkflow.runAsStep({
-        input: transform({ intent, resolved }, ({ intent, resolved }) => ({ record_id: intent.id, context: resolved!.context })),
+        input: transform({ intent, resolved }, ({ intent, resolved }) => ({
+          record_id: intent.id,
+          context: resolved!.context,
+        })),
       })
     })
     // undefined when the fulfillment is not a Klarna capture

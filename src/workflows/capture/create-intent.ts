@@ -18,17 +18,47 @@ function planOrClose(
   context: KlarnaOrderContext,
   others: KlarnaCaptureRecord[],
   productUrlBase?: string
-): { plan: CapturePlan; status: "pending" } | { plan: CapturePlan; status: "failed" | "canceled"; error: CaptureError } {
-  const empty: CapturePlan = { amount: 0, order_lines: null, items: request.items ?? [], includes_shipping: false, completes_order: false }
+):
+  { plan: CapturePlan; status: "pending" } | { plan: CapturePlan; status: "failed" | "canceled"; error: CaptureError } {
+  const empty: CapturePlan = {
+    amount: 0,
+    order_lines: null,
+    items: request.items ?? [],
+    includes_shipping: false,
+    completes_order: false,
+  }
   if (context.canceled) {
-    if (!request.clamp_to_remaining) throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Order ${request.order_id} is canceled: nothing can be captured`)
-    return { plan: empty, status: "canceled", error: captureError("The order was canceled", { reason: "order_canceled" }) }
+    if (!request.clamp_to_remaining)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Order ${request.order_id} is canceled: nothing can be captured`
+      )
+    return {
+      plan: empty,
+      status: "canceled",
+      error: captureError("The order was canceled", { reason: "order_canceled" }),
+    }
   }
   try {
-    return { plan: planCapture({ order: context.order, authorizedMinor: context.authorized_minor, others, input: request, productUrlBase }), status: "pending" }
+    return {
+      plan: planCapture({
+        order: context.order,
+        authorizedMinor: context.authorized_minor,
+        others,
+        input: request,
+        productUrlBase,
+      }),
+      status: "pending",
+    }
   } catch (e) {
     if (!request.clamp_to_remaining) throw e
-    return { plan: empty, status: "failed", error: captureError(`The order's lines could not be planned: ${(e as Error).message}`, { reason: "invalid_order_data" }) }
+    return {
+      plan: empty,
+      status: "failed",
+      error: captureError(`The order's lines could not be planned: ${(e as Error).message}`, {
+        reason: "invalid_order_data",
+      }),
+    }
   }
 }
 

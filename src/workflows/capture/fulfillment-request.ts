@@ -7,9 +7,18 @@ import { loadKlarnaOrderContext, type KlarnaOrderContext } from "./order-context
 import type { CaptureRequest } from "./types"
 
 export const FULFILLMENT_FIELDS = [
-  "id", "canceled_at", "shipped_at", "created_at", "provider_id", "items.line_item_id", "items.quantity",
-  "labels.tracking_number", "labels.tracking_url",
-  "shipping_option.id", "shipping_option.name", "shipping_option.metadata",
+  "id",
+  "canceled_at",
+  "shipped_at",
+  "created_at",
+  "provider_id",
+  "items.line_item_id",
+  "items.quantity",
+  "labels.tracking_number",
+  "labels.tracking_url",
+  "shipping_option.id",
+  "shipping_option.name",
+  "shipping_option.metadata",
 ]
 
 export const fulfillmentSourceKey = (fulfillmentId: string) => `fulfillment:${fulfillmentId}`
@@ -53,7 +62,10 @@ export function fulfillmentCaptureRequest(
 }
 
 /** Fulfillment id → its order and the capture it asks for (see fulfillmentCaptureRequest). */
-export async function loadFulfillmentCapture(container: MedusaContainer, fulfillmentId: string): Promise<FulfillmentCapture | null> {
+export async function loadFulfillmentCapture(
+  container: MedusaContainer,
+  fulfillmentId: string
+): Promise<FulfillmentCapture | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const [{ data: links }, { data: fulfillments }] = await Promise.all([
     query.graph({ entity: "order_fulfillment", fields: ["order_id"], filters: { fulfillment_id: fulfillmentId } }),

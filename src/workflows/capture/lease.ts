@@ -12,9 +12,12 @@ const heartbeats = new Map<string, NodeJS.Timeout>()
 export const newLeaseOwner = () => `${process.pid}:${randomUUID()}`
 
 export function startLeaseHeartbeat(module: KlarnaModuleService, recordId: string, owner: string): void {
-  const timer = setInterval(() => {
-    module.renewCaptureLease(recordId, owner, leaseMs()).catch(() => undefined)
-  }, Math.max(leaseMs() / 3, 100))
+  const timer = setInterval(
+    () => {
+      module.renewCaptureLease(recordId, owner, leaseMs()).catch(() => undefined)
+    },
+    Math.max(leaseMs() / 3, 100)
+  )
   timer.unref()
   heartbeats.set(owner, timer)
 }

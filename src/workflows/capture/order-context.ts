@@ -36,7 +36,9 @@ export function klarnaPaymentOf(order: any): Omit<KlarnaOrderContext, "order" | 
         authorized_minor: toMinorUnits(payment.raw_amount ?? payment.amount, order.currency_code),
       }
     }
-    const session = (pc?.payment_sessions ?? []).find((s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id)
+    const session = (pc?.payment_sessions ?? []).find(
+      (s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id
+    )
     if (session) {
       return {
         provider_id: session.provider_id,
@@ -49,7 +51,10 @@ export function klarnaPaymentOf(order: any): Omit<KlarnaOrderContext, "order" | 
 }
 
 /** The Medusa order with everything a Klarna capture needs, or null when it isn't paid with Klarna. */
-export async function loadKlarnaOrderContext(container: MedusaContainer, orderId: string): Promise<KlarnaOrderContext | null> {
+export async function loadKlarnaOrderContext(
+  container: MedusaContainer,
+  orderId: string
+): Promise<KlarnaOrderContext | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data }: { data: any[] } = await query.graph({ entity: "order", fields: FIELDS, filters: { id: orderId } })
   const order = data[0]

@@ -41,7 +41,11 @@ export const processKlarnaCaptureWorkflow = createWorkflow("klarna-process-captu
       medusa: medusa ?? undefined,
     }))
   )
-  when("klarna-capture-retried-by-admin", { input, record }, ({ input, record }) => !!input.actor_id && record.claimed).then(() => {
+  when(
+    "klarna-capture-retried-by-admin",
+    { input, record },
+    ({ input, record }) => !!input.actor_id && record.claimed
+  ).then(() => {
     recordKlarnaActionStep(
       transform({ input, record }, ({ input, record: { record } }) => ({
         order_id: record.order_id,

@@ -35,7 +35,13 @@ const isPaidWithKlarna = (order: any) =>
 export async function reconcileCaptureIntents(container: MedusaContainer, scope: ReconcileScope): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const links: { order_id: string; fulfillment_id: string }[] = scope.order_id
-    ? (await query.graph({ entity: "order_fulfillment", fields: ["order_id", "fulfillment_id"], filters: { order_id: scope.order_id } })).data
+    ? (
+        await query.graph({
+          entity: "order_fulfillment",
+          fields: ["order_id", "fulfillment_id"],
+          filters: { order_id: scope.order_id },
+        })
+      ).data
     : await recentFulfillmentLinks(query, scope.since ?? new Date(Date.now() - SWEEP_LOOKBACK_DAYS * 86400_000))
   if (!links.length) return []
   const existing = await klarnaModule(container).listKlarnaCaptures(
@@ -48,7 +54,12 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
 
   const { data: orders } = await query.graph({
     entity: "order",
-    fields: ["id", "payment_collections.payments.provider_id", "payment_collections.payment_sessions.provider_id", "payment_collections.payment_sessions.data"],
+    fields: [
+      "id",
+      "payment_collections.payments.provider_id",
+      "payment_collections.payment_sessions.provider_id",
+      "payment_collections.payment_sessions.data",
+    ],
     filters: { id: [...new Set(missing.map((l) => l.order_id))] },
   })
   const klarnaOrders = new Set(orders.filter(isPaidWithKlarna).map((o: any) => o.id))
@@ -57,7 +68,11 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
     const context = await loadKlarnaOrderContext(container, orderId)
     if (!context) continue
     const ids = missing.filter((l) => l.order_id === orderId).map((l) => l.fulfillment_id)
-    const { data: fulfillments } = await query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: ids } })
+    const { data: fulfillments } = await query.graph({
+      entity: "fulfillment",
+      fields: FULFILLMENT_FIELDS,
+      filters: { id: ids },
+    })
     for (const f of [...fulfillments].sort((a: any, b: any) => +new Date(a.created_at) - +new Date(b.created_at))) {
       const due = fulfillmentCaptureRequest(container, orderId, f, context)
       if (!due) continue

@@ -5,7 +5,10 @@ import type { KlarnaCaptureRecord } from "./types"
 
 export const klarnaModule = (container: MedusaContainer) => container.resolve<KlarnaModuleService>(KLARNA_MODULE)
 
-export async function findCaptureRecord(container: MedusaContainer, id: string): Promise<KlarnaCaptureRecord | undefined> {
+export async function findCaptureRecord(
+  container: MedusaContainer,
+  id: string
+): Promise<KlarnaCaptureRecord | undefined> {
   const [record] = await klarnaModule(container).listKlarnaCaptures({ id })
   return record as unknown as KlarnaCaptureRecord | undefined
 }

@@ -20,7 +20,10 @@ const ADMIN_WAIT_MS = 30_000
  * open record is captured (pending ones; for one order, failed ones too) with its stored plan and
  * idempotency key. Used by the scheduled job (all orders) and the admin's retry route (one order).
  */
-export async function retryKlarnaCaptures(container: MedusaContainer, input: RetryKlarnaCapturesInput = {}): Promise<KlarnaCaptureRecord[]> {
+export async function retryKlarnaCaptures(
+  container: MedusaContainer,
+  input: RetryKlarnaCapturesInput = {}
+): Promise<KlarnaCaptureRecord[]> {
   const swept = await reconcileCaptureIntents(container, { order_id: input.order_id })
   const forOneOrder = !!input.order_id
   const open = await klarnaModule(container).listKlarnaCaptures(

@@ -36,7 +36,12 @@ export async function runOrderCaptures(
     if (!next) return results
     tried.add(next.id)
     const { result } = await processKlarnaCaptureWorkflow(container).run({
-      input: { record_id: next.id, retry_failed: options.retry_failed, wait_ms: options.wait_ms, actor_id: options.actor_id },
+      input: {
+        record_id: next.id,
+        retry_failed: options.retry_failed,
+        wait_ms: options.wait_ms,
+        actor_id: options.actor_id,
+      },
     })
     results.push(result.record)
     if (!result.claimed && result.record.status === "pending") return results
@@ -48,7 +53,10 @@ export async function runOrderCaptures(
  * other open records. The caller's request (the admin's shipment) is answered first: the work
  * starts on the next turn of the event loop.
  */
-export async function captureFulfillment(container: MedusaContainer, fulfillmentId: string): Promise<KlarnaCaptureRecord | undefined> {
+export async function captureFulfillment(
+  container: MedusaContainer,
+  fulfillmentId: string
+): Promise<KlarnaCaptureRecord | undefined> {
   await new Promise((resolve) => setImmediate(resolve))
   const { result } = await captureFulfillmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId } })
   if (!result) return undefined

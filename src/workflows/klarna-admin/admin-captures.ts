@@ -80,7 +80,10 @@ export const adminCaptureKlarnaWorkflow = createWorkflow("klarna-admin-capture",
  * pending captures again with their stored plans and idempotency keys, each retry attributed to
  * the admin in the action log. 404 when the order isn't paid with Klarna.
  */
-export async function adminRetryKlarnaCaptures(container: MedusaContainer, input: { order_id: string; actor_id?: string | null }) {
+export async function adminRetryKlarnaCaptures(
+  container: MedusaContainer,
+  input: { order_id: string; actor_id?: string | null }
+) {
   if (!(await loadKlarnaOrderContext(container, input.order_id))) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} is not paid with Klarna`)
   }

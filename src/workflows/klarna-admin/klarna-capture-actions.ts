@@ -1,4 +1,10 @@
-import { createWorkflow, transform, when, WorkflowResponse, type ReturnWorkflow } from "@medusajs/framework/workflows-sdk"
+import {
+  createWorkflow,
+  transform,
+  when,
+  WorkflowResponse,
+  type ReturnWorkflow,
+} from "@medusajs/framework/workflows-sdk"
 import type { OmCapture, ShippingInfo } from "../../lib/klarna/types"
 import { getKlarnaCaptureStep } from "./steps/klarna-om-reads"
 import { recordKlarnaActionStep } from "./steps/record-klarna-action"
@@ -93,7 +99,11 @@ export const extendKlarnaDueDateWorkflow = captureActionWorkflow<KlarnaCaptureAc
 /** POST …/captures/:capture_id/shipping-info — appends shipping info (tracking) to the capture. */
 export const addKlarnaCaptureShippingInfoWorkflow = captureActionWorkflow<
   KlarnaCaptureActionInput & { shipping_info: ShippingInfo[] }
->("klarna-admin-add-capture-shipping-info", (input) => ({ action: "add_shipping_info", shipping_info: input.shipping_info }), true)
+>(
+  "klarna-admin-add-capture-shipping-info",
+  (input) => ({ action: "add_shipping_info", shipping_info: input.shipping_info }),
+  true
+)
 
 /** POST …/captures/:capture_id/trigger-send-out — Klarna re-sends the customer's payment communication. */
 export const triggerKlarnaSendOutWorkflow = captureActionWorkflow<KlarnaCaptureActionInput>(

@@ -5,10 +5,13 @@ import { resolveKlarnaOrderStep } from "./steps/resolve-klarna-order"
 type CaptureInput = { order_id: string; capture_id: string }
 
 /** GET /admin/klarna/orders/:id/captures */
-export const listKlarnaCapturesWorkflow = createWorkflow("klarna-admin-list-captures", (input: { order_id: string }) => {
-  const ref = resolveKlarnaOrderStep({ order_id: input.order_id })
-  return new WorkflowResponse(listKlarnaCapturesStep(ref))
-})
+export const listKlarnaCapturesWorkflow = createWorkflow(
+  "klarna-admin-list-captures",
+  (input: { order_id: string }) => {
+    const ref = resolveKlarnaOrderStep({ order_id: input.order_id })
+    return new WorkflowResponse(listKlarnaCapturesStep(ref))
+  }
+)
 
 const captureRef = (input: CaptureInput, ref: { provider_id: string; klarna_order_id: string }) =>
   transform({ input, ref }, ({ input, ref }) => ({

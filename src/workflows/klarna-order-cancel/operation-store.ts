@@ -12,7 +12,10 @@ async function findByKey(container: MedusaContainer, key: string) {
  * The order's "canceled" record, created on first sight (the unique key makes a second, concurrent
  * delivery of order.canceled find the first one's). Null when the order isn't paid with Klarna.
  */
-export async function findOrCreateCancelRecord(container: MedusaContainer, orderId: string): Promise<KlarnaOrderOperationRecord | null> {
+export async function findOrCreateCancelRecord(
+  container: MedusaContainer,
+  orderId: string
+): Promise<KlarnaOrderOperationRecord | null> {
   const key = orderCanceledKey(orderId)
   const existing = await findByKey(container, key)
   if (existing) return existing
@@ -32,6 +35,13 @@ export async function findOrCreateCancelRecord(container: MedusaContainer, order
   }
 }
 
-export async function updateOperationRecord(container: MedusaContainer, id: string, patch: Partial<KlarnaOrderOperationRecord>) {
-  return (await klarnaModule(container).updateKlarnaOrderOperations({ id, ...patch } as any)) as unknown as KlarnaOrderOperationRecord
+export async function updateOperationRecord(
+  container: MedusaContainer,
+  id: string,
+  patch: Partial<KlarnaOrderOperationRecord>
+) {
+  return (await klarnaModule(container).updateKlarnaOrderOperations({
+    id,
+    ...patch,
+  } as any)) as unknown as KlarnaOrderOperationRecord
 }

@@ -19,7 +19,13 @@ async function orderOf(container: any, paymentCollectionId: string) {
   return { order_id: link.order_id as string, canceled: link.order?.status === "canceled" || !!link.order?.canceled_at }
 }
 
-export type ExtendedAuthorization = { payment_id: string; klarna_order_id: string; from: string; to?: string; error?: string }
+export type ExtendedAuthorization = {
+  payment_id: string
+  klarna_order_id: string
+  from: string
+  to?: string
+  error?: string
+}
 
 /**
  * Klarna authorizations expire (28 days by default). For Klarna payments still waiting for
@@ -32,9 +38,9 @@ export const extendKlarnaAuthorizationsStep = createStep(
   async (input: { now?: string }, { container }) => {
     const now = input.now ? new Date(input.now).getTime() : Date.now()
     const payments = container.resolve(Modules.PAYMENT)
-    const candidates = (await payments.listPayments({ captured_at: null, canceled_at: null } as any, { take: 1000 })).filter(
-      (p: any) => isKlarnaProviderId(p.provider_id) && p.data?.order_id && p.data?.expires_at
-    )
+    const candidates = (
+      await payments.listPayments({ captured_at: null, canceled_at: null } as any, { take: 1000 })
+    ).filter((p: any) => isKlarnaProviderId(p.provider_id) && p.data?.order_id && p.data?.expires_at)
     const done: ExtendedAuthorization[] = []
     for (const payment of candidates as any[]) {
       const provider = getKlarnaProvider(container, payment.provider_id)
@@ -45,7 +51,11 @@ export const extendKlarnaAuthorizationsStep = createStep(
       const orderLink = await orderOf(container, payment.payment_collection_id)
       if (!orderLink || orderLink.canceled) continue // a canceled order's authorization is let go, never extended
       const client = provider.klarnaClient()
-      const entry: ExtendedAuthorization = { payment_id: payment.id, klarna_order_id: payment.data.order_id, from: payment.data.expires_at }
+      const entry: ExtendedAuthorization = {
+        payment_id: payment.id,
+        klarna_order_id: payment.data.order_id,
+        from: payment.data.expires_at,
+      }
       try {
         const order = await client.getOrder(payment.data.order_id)
         // cancelled, closed, released (nothing left) or expired: there is nothing to extend

@@ -30,7 +30,9 @@ export const noteKlarnaReturnStep = createStep(
       if (n > 0) returned[i.item_id] = (returned[i.item_id] ?? 0) + n
     }
     if (!Object.keys(returned).length) return new StepResponse(null)
-    const klarnaOrder = await getKlarnaProvider(container, payment.provider_id).klarnaClient().getOrder(payment.data.order_id)
+    const klarnaOrder = await getKlarnaProvider(container, payment.provider_id)
+      .klarnaClient()
+      .getOrder(payment.data.order_id)
     const authorized = authorizedLinesWithSources(klarnaOrder.order_lines as any, context!.order.items ?? [])
     if (!authorized) return new StepResponse(null)
     const already: Record<string, number> = {}
@@ -42,7 +44,9 @@ export const noteKlarnaReturnStep = createStep(
       return new StepResponse(null) // e.g. an item Klarna has no line for, or more units than bought
     }
     // UpdatePaymentDTO omits `data`, but the payment module persists it
-    await container.resolve(Modules.PAYMENT).updatePayment({ id: payment.id, data: { ...payment.data, klarna_returns: [...notes, note] } } as any)
+    await container
+      .resolve(Modules.PAYMENT)
+      .updatePayment({ id: payment.id, data: { ...payment.data, klarna_returns: [...notes, note] } } as any)
     return new StepResponse(note)
   }
 )

@@ -32,7 +32,9 @@ export const settleCanceledKlarnaOrderStep = createStep(
         if (operation === "cancel") {
           await client.cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") })
         } else {
-          await client.releaseRemainingAuthorization(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "release") })
+          await client.releaseRemainingAuthorization(order.order_id, {
+            idempotencyKey: idempotencyKeyFor(order.order_id, "release"),
+          })
         }
         status = (await client.getOrder(order.order_id)).status
         await klarnaModule(container).createKlarnaActions({
@@ -45,7 +47,13 @@ export const settleCanceledKlarnaOrderStep = createStep(
         } as any)
       }
       return new StepResponse(
-        await updateOperationRecord(container, record.id, { operation, status: "succeeded", attempts, klarna_status: status, last_error: null })
+        await updateOperationRecord(container, record.id, {
+          operation,
+          status: "succeeded",
+          attempts,
+          klarna_status: status,
+          last_error: null,
+        })
       )
     } catch (e) {
       if (!isKlarnaError(e)) throw e
@@ -66,7 +74,12 @@ export const settleCanceledKlarnaOrderStep = createStep(
         details: { reason: "order_canceled", last_error: lastError },
       } as any)
       return new StepResponse(
-        await updateOperationRecord(container, record.id, { operation, status: e.retryable ? "pending" : "failed", attempts, last_error: lastError })
+        await updateOperationRecord(container, record.id, {
+          operation,
+          status: e.retryable ? "pending" : "failed",
+          attempts,
+          last_error: lastError,
+        })
       )
     }
   }

@@ -17,7 +17,11 @@ export const submitAuthorizationTokenStep = createStep(
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna payment session ${input.payment_session_id} not found`)
     }
     if (session.status === "authorized" || (session.data as any)?.order_id) {
-      return new StepResponse({ payment_session_id: session.id, status: session.status, cart_id: (session.data as any)?.klarna_cart?.cart_id })
+      return new StepResponse({
+        payment_session_id: session.id,
+        status: session.status,
+        cart_id: (session.data as any)?.klarna_cart?.cart_id,
+      })
     }
     const updated = await payment.updatePaymentSession({
       id: session.id,

@@ -11,7 +11,17 @@ export interface MenuAction {
 }
 
 /** The dashboard's "…" menu; shows a spinner instead while one of its actions runs. */
-export const ActionMenu = ({ actions, busy, label, testId }: { actions: MenuAction[]; busy?: boolean; label: string; testId?: string }) => {
+export const ActionMenu = ({
+  actions,
+  busy,
+  label,
+  testId,
+}: {
+  actions: MenuAction[]
+  busy?: boolean
+  label: string
+  testId?: string
+}) => {
   if (!actions.length) return null
   if (busy) {
     return (

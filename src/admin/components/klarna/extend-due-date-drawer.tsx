@@ -44,7 +44,9 @@ export const ExtendDueDateDrawer = ({
     if (!ok) return
     try {
       await extend.mutateAsync({ captureId: capture.capture_id, numberOfDays: chosen.number_of_days })
-      toast.success("Due date extended", { description: `Capture ${label}: ${days(chosen.number_of_days)} more to pay (fee ${fee}).` })
+      toast.success("Due date extended", {
+        description: `Capture ${label}: ${days(chosen.number_of_days)} more to pay (fee ${fee}).`,
+      })
       onClose()
     } catch (e) {
       const t = errorToast("Extending the due date", e)
@@ -75,7 +77,13 @@ export const ExtendDueDateDrawer = ({
           ) : !list.length ? (
             <Alert variant="info">Klarna offers no due date extension for this capture.</Alert>
           ) : (
-            <RadioGroup value={choice} onValueChange={setChoice} className="flex flex-col gap-y-2" aria-label="Extension" data-testid="klarna-extend-options">
+            <RadioGroup
+              value={choice}
+              onValueChange={setChoice}
+              className="flex flex-col gap-y-2"
+              aria-label="Extension"
+              data-testid="klarna-extend-options"
+            >
               {list.map((o) => (
                 <RadioGroup.ChoiceBox
                   key={o.number_of_days}
@@ -100,7 +108,13 @@ export const ExtendDueDateDrawer = ({
                 Cancel
               </Button>
             </Drawer.Close>
-            <Button size="small" onClick={submit} disabled={!chosen} isLoading={extend.isPending} data-testid="klarna-extend-submit">
+            <Button
+              size="small"
+              onClick={submit}
+              disabled={!chosen}
+              isLoading={extend.isPending}
+              data-testid="klarna-extend-submit"
+            >
               Extend due date
             </Button>
           </div>

@@ -54,14 +54,30 @@ const RowHead = ({
   </div>
 )
 
-const CaptureRow = ({ capture, record, currency, handlers }: { capture: KlarnaCapture; record?: CaptureRecord; currency: string; handlers: CaptureHandlers }) => (
+const CaptureRow = ({
+  capture,
+  record,
+  currency,
+  handlers,
+}: {
+  capture: KlarnaCapture
+  record?: CaptureRecord
+  currency: string
+  handlers: CaptureHandlers
+}) => (
   <div className="divide-y divide-dashed" data-testid="klarna-capture-row" data-capture-id={capture.capture_id}>
     <RowHead
       title={capture.klarna_reference || capture.capture_id}
       status="succeeded"
       meta={`${formatDateTime(capture.captured_at)} · ${sourceOf(record)}`}
       amount={
-        <Text size="small" leading="compact" className="text-ui-fg-base tabular-nums" data-testid="klarna-capture-amount" data-minor={capture.captured_amount}>
+        <Text
+          size="small"
+          leading="compact"
+          className="text-ui-fg-base tabular-nums"
+          data-testid="klarna-capture-amount"
+          data-minor={capture.captured_amount}
+        >
           {formatMinor(capture.captured_amount, currency)}
         </Text>
       }
@@ -71,9 +87,24 @@ const CaptureRow = ({ capture, record, currency, handlers }: { capture: KlarnaCa
           testId="klarna-capture-actions"
           busy={handlers.busyCaptureId === capture.capture_id}
           actions={[
-            { label: "Extend due date", icon: <Calendar />, onClick: () => handlers.onExtendDueDate(capture), testId: "klarna-action-extend" },
-            { label: "Add shipping info", icon: <TruckFast />, onClick: () => handlers.onAddShippingInfo(capture), testId: "klarna-action-shipping-info" },
-            { label: "Re-send customer communication", icon: <Envelope />, onClick: () => handlers.onSendOut(capture), testId: "klarna-action-send-out" },
+            {
+              label: "Extend due date",
+              icon: <Calendar />,
+              onClick: () => handlers.onExtendDueDate(capture),
+              testId: "klarna-action-extend",
+            },
+            {
+              label: "Add shipping info",
+              icon: <TruckFast />,
+              onClick: () => handlers.onAddShippingInfo(capture),
+              testId: "klarna-action-shipping-info",
+            },
+            {
+              label: "Re-send customer communication",
+              icon: <Envelope />,
+              onClick: () => handlers.onSendOut(capture),
+              testId: "klarna-action-send-out",
+            },
           ]}
         />
       }
@@ -95,7 +126,12 @@ const CaptureRow = ({ capture, record, currency, handlers }: { capture: KlarnaCa
 const UnsettledRow = ({ record, currency }: { record: CaptureRecord; currency: string }) => {
   const refs = klarnaRefs(record.last_error)
   return (
-    <div className="divide-y divide-dashed" data-testid="klarna-capture-record-row" data-record-id={record.id} data-status={record.status}>
+    <div
+      className="divide-y divide-dashed"
+      data-testid="klarna-capture-record-row"
+      data-record-id={record.id}
+      data-status={record.status}
+    >
       <RowHead
         title={record.fulfillment_id ? "Shipment capture" : "Manual capture"}
         status={record.status}
@@ -181,7 +217,13 @@ export const KlarnaCaptures = ({
       ) : null}
       <div className="divide-y divide-dashed border-ui-border-base border-t border-dashed">
         {sorted.map((c) => (
-          <CaptureRow key={c.capture_id} capture={c} record={byKlarnaId.get(c.capture_id)} currency={currency} handlers={handlers} />
+          <CaptureRow
+            key={c.capture_id}
+            capture={c}
+            record={byKlarnaId.get(c.capture_id)}
+            currency={currency}
+            handlers={handlers}
+          />
         ))}
         {unsettled.map((r) => (
           <UnsettledRow key={r.id} record={r} currency={currency} />

@@ -15,7 +15,12 @@ export const KlarnaOrderOperations = ({ records }: { records?: OrderOperationRec
   return (
     <div className="divide-y divide-dashed" data-testid="klarna-order-operations">
       {records.map((r) => (
-        <div key={r.id} className="flex flex-col gap-1 px-6 py-4" data-testid="klarna-order-operation" data-status={r.status}>
+        <div
+          key={r.id}
+          className="flex flex-col gap-1 px-6 py-4"
+          data-testid="klarna-order-operation"
+          data-status={r.status}
+        >
           <div className="flex items-center justify-between gap-x-4">
             <Text size="small" weight="plus" leading="compact">
               Order canceled: {LABEL[r.operation ?? ""] ?? "Cancel or release at Klarna"}

@@ -5,13 +5,31 @@ import type { Amount, KlarnaOrderSummary } from "../../lib/types"
 import { SectionRow } from "./section-row"
 import { FraudStatusBadge } from "./status-badges"
 
-const AmountRow = ({ label, amount, currency, id, hint }: { label: string; amount: Amount; currency: string; id: string; hint?: string }) => (
+const AmountRow = ({
+  label,
+  amount,
+  currency,
+  id,
+  hint,
+}: {
+  label: string
+  amount: Amount
+  currency: string
+  id: string
+  hint?: string
+}) => (
   <div className="flex items-center justify-between gap-x-4">
     <Text size="small" leading="compact" className="text-ui-fg-subtle">
       {label}
       {hint ? <span className="text-ui-fg-muted"> · {hint}</span> : null}
     </Text>
-    <Text size="small" leading="compact" className="text-ui-fg-base tabular-nums" data-testid={`klarna-amount-${id}`} data-minor={amount.minor}>
+    <Text
+      size="small"
+      leading="compact"
+      className="text-ui-fg-base tabular-nums"
+      data-testid={`klarna-amount-${id}`}
+      data-minor={amount.minor}
+    >
       {formatMinor(amount.minor, currency)}
     </Text>
   </div>
@@ -26,7 +44,12 @@ export const KlarnaAmounts = ({ order, currency }: { order: KlarnaOrderSummary; 
       <AmountRow id="captured" label="Captured" amount={a.captured_amount} currency={currency} />
       <AmountRow id="refunded" label="Refunded" amount={a.refunded_amount} currency={currency} />
       <div className="border-ui-border-base border-t border-dashed pt-2">
-        <AmountRow id="remaining" label="Remaining to capture" amount={a.remaining_authorized_amount} currency={currency} />
+        <AmountRow
+          id="remaining"
+          label="Remaining to capture"
+          amount={a.remaining_authorized_amount}
+          currency={currency}
+        />
       </div>
     </div>
   )
@@ -43,7 +66,10 @@ export const KlarnaOverview = ({ order }: { order: KlarnaOrderSummary }) => {
   const expiry = expiryState(order.expires_at, order.amounts.remaining_authorized_amount.minor)
   return (
     <>
-      <SectionRow title="Fraud check" value={order.fraud_status ? <FraudStatusBadge status={order.fraud_status} /> : "-"} />
+      <SectionRow
+        title="Fraud check"
+        value={order.fraud_status ? <FraudStatusBadge status={order.fraud_status} /> : "-"}
+      />
       <SectionRow title="Klarna reference" testId="klarna-reference" value={order.klarna_reference ?? "-"} />
       <SectionRow
         title="Klarna order ID"

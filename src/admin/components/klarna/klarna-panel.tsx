@@ -44,7 +44,9 @@ export const KlarnaPanel = ({ order, klarna }: { order: ManualCaptureOrder; klar
     if (!ok) return
     try {
       await sendOut.mutateAsync({ captureId: capture.capture_id })
-      toast.success("Communication re-sent", { description: `Klarna sends the payment details for capture ${label} to the customer again.` })
+      toast.success("Communication re-sent", {
+        description: `Klarna sends the payment details for capture ${label} to the customer again.`,
+      })
     } catch (e) {
       const t = errorToast("Re-sending the communication", e)
       toast.error(t.title, { description: t.description })
@@ -63,9 +65,13 @@ export const KlarnaPanel = ({ order, klarna }: { order: ManualCaptureOrder; klar
     try {
       const { capture_records } = await retry.mutateAsync()
       const failed = capture_records.filter((r) => r.status !== "succeeded")
-      if (!failed.length) toast.success("Captures settled", { description: `${capture_records.length} capture(s) succeeded at Klarna.` })
+      if (!failed.length)
+        toast.success("Captures settled", { description: `${capture_records.length} capture(s) succeeded at Klarna.` })
       else {
-        const t = errorToast("Retrying captures", { message: `${failed.length} of ${capture_records.length} still not captured`, klarna: failed[0].last_error })
+        const t = errorToast("Retrying captures", {
+          message: `${failed.length} of ${capture_records.length} still not captured`,
+          klarna: failed[0].last_error,
+        })
         toast.error(t.title, { description: t.description })
       }
     } catch (e) {
@@ -75,8 +81,19 @@ export const KlarnaPanel = ({ order, klarna }: { order: ManualCaptureOrder; klar
   }
 
   const headerActions = [
-    ...(canCapture ? [{ label: "Capture items", icon: <CurrencyDollar />, onClick: () => setCaptureOpen(true), testId: "klarna-action-capture" }] : []),
-    ...(unsettled.length ? [{ label: "Retry failed captures", icon: <ArrowPath />, onClick: onRetry, testId: "klarna-action-retry" }] : []),
+    ...(canCapture
+      ? [
+          {
+            label: "Capture items",
+            icon: <CurrencyDollar />,
+            onClick: () => setCaptureOpen(true),
+            testId: "klarna-action-capture",
+          },
+        ]
+      : []),
+    ...(unsettled.length
+      ? [{ label: "Retry failed captures", icon: <ArrowPath />, onClick: onRetry, testId: "klarna-action-retry" }]
+      : []),
   ]
 
   return (
@@ -85,7 +102,12 @@ export const KlarnaPanel = ({ order, klarna }: { order: ManualCaptureOrder; klar
         <Heading level="h2">Klarna</Heading>
         <div className="flex items-center gap-x-2">
           <KlarnaStatusBadge status={k.status} />
-          <ActionMenu label="Klarna order actions" testId="klarna-order-actions" busy={retry.isPending} actions={headerActions} />
+          <ActionMenu
+            label="Klarna order actions"
+            testId="klarna-order-actions"
+            busy={retry.isPending}
+            actions={headerActions}
+          />
         </div>
       </div>
       <div className="divide-y divide-dashed">
@@ -106,7 +128,12 @@ export const KlarnaPanel = ({ order, klarna }: { order: ManualCaptureOrder; klar
           retrying: retry.isPending,
         }}
       />
-      <ExtendDueDateDrawer orderId={order.id} capture={extendFor} currency={currency} onClose={() => setExtendFor(null)} />
+      <ExtendDueDateDrawer
+        orderId={order.id}
+        capture={extendFor}
+        currency={currency}
+        onClose={() => setExtendFor(null)}
+      />
       <ShippingInfoDrawer orderId={order.id} capture={shippingFor} onClose={() => setShippingFor(null)} />
       <ManualCaptureDrawer
         open={captureOpen}

@@ -78,14 +78,20 @@ export const ManualCaptureDrawer = ({
         idempotencyKey: intentKey,
       })
       if (record.status === "succeeded") {
-        toast.success("Captured", { description: `${formatMinor(record.amount, record.currency_code || currency)} captured at Klarna.` })
+        toast.success("Captured", {
+          description: `${formatMinor(record.amount, record.currency_code || currency)} captured at Klarna.`,
+        })
         onClose()
       } else if (record.status === "pending") {
-        toast.warning("Capture pending", { description: "Klarna did not answer yet; the plugin retries it automatically." })
+        toast.warning("Capture pending", {
+          description: "Klarna did not answer yet; the plugin retries it automatically.",
+        })
         onClose()
       } else {
         const refs = klarnaRefs(record.last_error)
-        toast.error("Capture failed", { description: [describeFailure(record.last_error), refs].filter(Boolean).join(" — ") })
+        toast.error("Capture failed", {
+          description: [describeFailure(record.last_error), refs].filter(Boolean).join(" — "),
+        })
       }
     } catch (e) {
       const t = errorToast("Capture", e)
@@ -104,11 +110,18 @@ export const ManualCaptureDrawer = ({
         </Drawer.Header>
         <Drawer.Body className="flex flex-1 flex-col gap-y-4 overflow-auto">
           {!available.length ? (
-            <Alert variant="info">Every item is fulfilled or captured already: nothing is left to capture by hand.</Alert>
+            <Alert variant="info">
+              Every item is fulfilled or captured already: nothing is left to capture by hand.
+            </Alert>
           ) : (
             <div className="divide-y divide-dashed" data-testid="klarna-capture-items">
               {available.map((item) => (
-                <div key={item.id} className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3" data-testid="klarna-capture-item" data-item-id={item.id}>
+                <div
+                  key={item.id}
+                  className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 py-3"
+                  data-testid="klarna-capture-item"
+                  data-item-id={item.id}
+                >
                   <div className="flex min-w-0 flex-1 items-center gap-x-3">
                     {item.thumbnail ? (
                       <img src={item.thumbnail} alt="" className="h-8 w-6 shrink-0 rounded-[4px] object-cover" />
@@ -120,7 +133,13 @@ export const ManualCaptureDrawer = ({
                         {item.title}
                       </Text>
                       <Text size="small" leading="compact" className="text-ui-fg-subtle truncate">
-                        {[item.subtitle, `${formatMajor(item.unit_total, currency)} each`, `${item.available} of ${item.quantity} left`].filter(Boolean).join(" · ")}
+                        {[
+                          item.subtitle,
+                          `${formatMajor(item.unit_total, currency)} each`,
+                          `${item.available} of ${item.quantity} left`,
+                        ]
+                          .filter(Boolean)
+                          .join(" · ")}
                       </Text>
                     </div>
                   </div>
@@ -149,23 +168,48 @@ export const ManualCaptureDrawer = ({
             <Label htmlFor="klarna-capture-description" size="small" weight="plus">
               Description <span className="text-ui-fg-muted font-normal">(optional)</span>
             </Label>
-            <Input id="klarna-capture-description" value={description} onChange={(e) => setDescription(e.target.value)} aria-invalid={descriptionTooLong} />
-            {descriptionTooLong ? <Text size="xsmall" className="text-ui-fg-error">At most 255 characters.</Text> : null}
+            <Input
+              id="klarna-capture-description"
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              aria-invalid={descriptionTooLong}
+            />
+            {descriptionTooLong ? (
+              <Text size="xsmall" className="text-ui-fg-error">
+                At most 255 characters.
+              </Text>
+            ) : null}
           </div>
           <div className="bg-ui-bg-subtle flex flex-col gap-y-1 rounded-lg px-4 py-3">
             <div className="flex items-center justify-between">
-              <Text size="small" leading="compact" className="text-ui-fg-subtle">Items</Text>
-              <Text size="small" leading="compact" className="tabular-nums">{formatMajor(itemsAmount, currency)}</Text>
+              <Text size="small" leading="compact" className="text-ui-fg-subtle">
+                Items
+              </Text>
+              <Text size="small" leading="compact" className="tabular-nums">
+                {formatMajor(itemsAmount, currency)}
+              </Text>
             </div>
             {includesShipping ? (
               <div className="flex items-center justify-between">
-                <Text size="small" leading="compact" className="text-ui-fg-subtle">Shipping (included in the first capture)</Text>
-                <Text size="small" leading="compact" className="tabular-nums">{formatMajor(shipping, currency)}</Text>
+                <Text size="small" leading="compact" className="text-ui-fg-subtle">
+                  Shipping (included in the first capture)
+                </Text>
+                <Text size="small" leading="compact" className="tabular-nums">
+                  {formatMajor(shipping, currency)}
+                </Text>
               </div>
             ) : null}
             <div className="flex items-center justify-between">
-              <Text size="small" leading="compact" weight="plus">Amount to capture</Text>
-              <Text size="small" leading="compact" weight="plus" className="tabular-nums" data-testid="klarna-capture-total">
+              <Text size="small" leading="compact" weight="plus">
+                Amount to capture
+              </Text>
+              <Text
+                size="small"
+                leading="compact"
+                weight="plus"
+                className="tabular-nums"
+                data-testid="klarna-capture-total"
+              >
                 {formatMajor(total, currency)}
               </Text>
             </div>
@@ -181,7 +225,13 @@ export const ManualCaptureDrawer = ({
                 Cancel
               </Button>
             </Drawer.Close>
-            <Button size="small" onClick={submit} disabled={!body.length || descriptionTooLong} isLoading={capture.isPending} data-testid="klarna-capture-submit">
+            <Button
+              size="small"
+              onClick={submit}
+              disabled={!body.length || descriptionTooLong}
+              isLoading={capture.isPending}
+              data-testid="klarna-capture-submit"
+            >
               Capture
             </Button>
           </div>

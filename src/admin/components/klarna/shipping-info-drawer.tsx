@@ -42,7 +42,15 @@ const Field = ({
 )
 
 /** Adds one shipping_info entry (carrier, method, tracking) to a capture, checked against Klarna's rules first. */
-export const ShippingInfoDrawer = ({ orderId, capture, onClose }: { orderId: string; capture: KlarnaCapture | null; onClose: () => void }) => {
+export const ShippingInfoDrawer = ({
+  orderId,
+  capture,
+  onClose,
+}: {
+  orderId: string
+  capture: KlarnaCapture | null
+  onClose: () => void
+}) => {
   const prompt = usePrompt()
   const add = useAddShippingInfo(orderId)
   const [form, setForm] = useState<ShippingInfoForm>(emptyShippingInfoForm)
@@ -98,7 +106,12 @@ export const ShippingInfoDrawer = ({ orderId, capture, onClose }: { orderId: str
             </Drawer.Description>
           </Drawer.Header>
           <Drawer.Body className="flex flex-1 flex-col gap-y-6 overflow-auto">
-            <Field id="klarna-shipping-company" label="Shipping company" hint={`As specific as possible, e.g. "DHL US". At most ${SHIPPING_LIMITS.shipping_company} characters.`} error={errors.shipping_company}>
+            <Field
+              id="klarna-shipping-company"
+              label="Shipping company"
+              hint={`As specific as possible, e.g. "DHL US". At most ${SHIPPING_LIMITS.shipping_company} characters.`}
+              error={errors.shipping_company}
+            >
               <Input
                 id="klarna-shipping-company"
                 name="shipping_company"
@@ -111,7 +124,11 @@ export const ShippingInfoDrawer = ({ orderId, capture, onClose }: { orderId: str
             <Field id="klarna-shipping-method" label="Shipping method" error={errors.shipping_method}>
               <div className="flex items-center gap-x-2">
                 <Select value={form.shipping_method || undefined} onValueChange={(v) => set("shipping_method", v)}>
-                  <Select.Trigger id="klarna-shipping-method" aria-invalid={!!errors.shipping_method} data-testid="klarna-shipping-method">
+                  <Select.Trigger
+                    id="klarna-shipping-method"
+                    aria-invalid={!!errors.shipping_method}
+                    data-testid="klarna-shipping-method"
+                  >
                     <Select.Value placeholder="Choose a method" />
                   </Select.Trigger>
                   <Select.Content>
@@ -129,7 +146,12 @@ export const ShippingInfoDrawer = ({ orderId, capture, onClose }: { orderId: str
                 ) : null}
               </div>
             </Field>
-            <Field id="klarna-tracking-number" label="Tracking number" hint={`At most ${SHIPPING_LIMITS.tracking_number} characters.`} error={errors.tracking_number}>
+            <Field
+              id="klarna-tracking-number"
+              label="Tracking number"
+              hint={`At most ${SHIPPING_LIMITS.tracking_number} characters.`}
+              error={errors.tracking_number}
+            >
               <Input
                 id="klarna-tracking-number"
                 name="tracking_number"
@@ -138,7 +160,12 @@ export const ShippingInfoDrawer = ({ orderId, capture, onClose }: { orderId: str
                 aria-invalid={!!errors.tracking_number}
               />
             </Field>
-            <Field id="klarna-tracking-uri" label="Tracking URL" hint={`Where the customer can track the parcel. At most ${SHIPPING_LIMITS.tracking_uri} characters.`} error={errors.tracking_uri}>
+            <Field
+              id="klarna-tracking-uri"
+              label="Tracking URL"
+              hint={`Where the customer can track the parcel. At most ${SHIPPING_LIMITS.tracking_uri} characters.`}
+              error={errors.tracking_uri}
+            >
               <Input
                 id="klarna-tracking-uri"
                 name="tracking_uri"

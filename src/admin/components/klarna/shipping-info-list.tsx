@@ -10,7 +10,10 @@ export const ShippingInfoList = ({ entries }: { entries: ShippingInfo[] }) => {
     <ul className="flex flex-col gap-y-1" data-testid="klarna-shipping-info">
       {entries.map((s, i) => {
         const href = safeTrackingUrl(s.tracking_uri)
-        const carrier = [s.shipping_company, s.shipping_method ? SHIPPING_METHOD_LABELS[s.shipping_method] ?? s.shipping_method : null]
+        const carrier = [
+          s.shipping_company,
+          s.shipping_method ? (SHIPPING_METHOD_LABELS[s.shipping_method] ?? s.shipping_method) : null,
+        ]
           .filter(Boolean)
           .join(" · ")
         return (

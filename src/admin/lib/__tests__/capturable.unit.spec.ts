@@ -2,13 +2,23 @@ import { capturableItems, selectionAmount, selectionToBody } from "../capturable
 
 const items = [
   { id: "li_jacket", title: "Rain Jacket", quantity: 1, total: 1299, detail: { fulfilled_quantity: 1 } },
-  { id: "li_scarf", title: "Wool Scarf", variant_title: "Grey", quantity: 3, total: 84.9915, detail: { fulfilled_quantity: 0 } },
+  {
+    id: "li_scarf",
+    title: "Wool Scarf",
+    variant_title: "Grey",
+    quantity: 3,
+    total: 84.9915,
+    detail: { fulfilled_quantity: 0 },
+  },
   { id: "li_sticker", title: "Sticker", quantity: "2", total: "1.98", detail: null },
 ]
 
 describe("capture by hand: what is left and what it costs", () => {
   it("subtracts fulfilled or captured units, whichever is more", () => {
-    const records = [{ items: [{ line_item_id: "li_scarf", quantity: 1 }] }, { items: [{ line_item_id: "li_sticker", quantity: 2 }] }]
+    const records = [
+      { items: [{ line_item_id: "li_scarf", quantity: 1 }] },
+      { items: [{ line_item_id: "li_sticker", quantity: 2 }] },
+    ]
     const list = capturableItems(items, records)
     expect(list.map((i) => [i.id, i.available])).toEqual([
       ["li_jacket", 0],

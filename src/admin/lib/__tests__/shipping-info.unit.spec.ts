@@ -24,11 +24,15 @@ describe("shipping info form (Klarna's rules, before sending)", () => {
   })
 
   it("refuses an empty form", () => {
-    expect(validateShippingInfo(form({ shipping_company: "  " })).errors).toEqual({ form: "Fill in at least one field" })
+    expect(validateShippingInfo(form({ shipping_company: "  " })).errors).toEqual({
+      form: "Fill in at least one field",
+    })
   })
 
   it("refuses overlong company and tracking number", () => {
-    const { value, errors } = validateShippingInfo(form({ shipping_company: "c".repeat(101), tracking_number: "n".repeat(101) }))
+    const { value, errors } = validateShippingInfo(
+      form({ shipping_company: "c".repeat(101), tracking_number: "n".repeat(101) })
+    )
     expect(value).toBeUndefined()
     expect(errors.shipping_company).toMatch(/100/)
     expect(errors.tracking_number).toMatch(/100/)
@@ -37,7 +41,9 @@ describe("shipping info form (Klarna's rules, before sending)", () => {
   it("wants the tracking URI to be an http(s) URL of at most 1024 characters", () => {
     expect(validateShippingInfo(form({ tracking_uri: "tracking.example/1" })).errors.tracking_uri).toMatch(/URL/)
     expect(validateShippingInfo(form({ tracking_uri: "javascript:alert(1)" })).errors.tracking_uri).toMatch(/URL/)
-    expect(validateShippingInfo(form({ tracking_uri: `https://t.example/${"u".repeat(1024)}` })).errors.tracking_uri).toMatch(/1024/)
+    expect(
+      validateShippingInfo(form({ tracking_uri: `https://t.example/${"u".repeat(1024)}` })).errors.tracking_uri
+    ).toMatch(/1024/)
   })
 
   it("only takes Klarna's shipping methods", () => {

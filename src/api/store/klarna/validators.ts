@@ -7,8 +7,13 @@ export const StoreKlarnaAuthorization = z
       .string({ error: "authorization_token must be a string" })
       .max(512, "authorization_token must be at most 512 characters")
       .min(1, "authorization_token is required")
-      .regex(/^[A-Za-z0-9._~-]+$/, "authorization_token must be a Klarna authorization token (letters, digits, . _ ~ -)")
-      .refine((v) => !/^\.+$/.test(v), { message: "authorization_token must be a Klarna authorization token, not a dot segment" }),
+      .regex(
+        /^[A-Za-z0-9._~-]+$/,
+        "authorization_token must be a Klarna authorization token (letters, digits, . _ ~ -)"
+      )
+      .refine((v) => !/^\.+$/.test(v), {
+        message: "authorization_token must be a Klarna authorization token, not a dot segment",
+      }),
   })
   .strict()
 export type StoreKlarnaAuthorizationType = z.infer<typeof StoreKlarnaAuthorization>
@@ -22,7 +27,10 @@ const tolerant = <T extends z.ZodType>(schema: T) => schema.transform((v) => v)
 /** Klarna's authorization callback: `{ authorization_token, session_id }` (session_id: the KP session id). */
 export const KlarnaAuthorizationCallback = tolerant(
   z
-    .object({ authorization_token: StoreKlarnaAuthorization.shape.authorization_token, session_id: klarnaId("session_id").optional() })
+    .object({
+      authorization_token: StoreKlarnaAuthorization.shape.authorization_token,
+      session_id: klarnaId("session_id").optional(),
+    })
     .passthrough()
 )
 export type KlarnaAuthorizationCallbackType = { authorization_token: string; session_id?: string }

@@ -66,9 +66,13 @@ const purchase = (extra: Partial<KpOrderRequest> = {}) => emulatorPurchase(extra
 
 async function authorizedSession(client: KlarnaClient, body = purchase()) {
   const { session_id } = await client.createSession(body)
-  const { authorization_token } = await ctl<{ authorization_token: string }>("POST", `/sessions/${session_id}/authorize`, {
-    approve: true,
-  })
+  const { authorization_token } = await ctl<{ authorization_token: string }>(
+    "POST",
+    `/sessions/${session_id}/authorize`,
+    {
+      approve: true,
+    }
+  )
   return { sessionId: session_id, token: authorization_token, body }
 }
 
@@ -104,7 +108,9 @@ describe("every method against the emulator", () => {
     expect(read.merchant_reference1).toBe("cart_1")
     expect(read.status).toBe("incomplete")
 
-    const { authorization_token: token } = await ctl("POST", `/sessions/${created.session_id}/authorize`, { approve: true })
+    const { authorization_token: token } = await ctl("POST", `/sessions/${created.session_id}/authorize`, {
+      approve: true,
+    })
     expect((await client.getSession(created.session_id)).authorization_token).toBe(token)
 
     const customerToken = await client.createCustomerToken(token, {
@@ -152,21 +158,49 @@ describe("every method against the emulator", () => {
     const key = (purpose: string) => idempotencyKeyFor(orderId, purpose)
 
     const order = await client.getOrder(orderId)
-    expect(order).toMatchObject({ order_id: orderId, status: "AUTHORIZED", order_amount: 2200, remaining_authorized_amount: 2200 })
+    expect(order).toMatchObject({
+      order_id: orderId,
+      status: "AUTHORIZED",
+      order_amount: 2200,
+      remaining_authorized_amount: 2200,
+    })
 
-    await client.updateMerchantReferences(orderId, { merchant_reference1: "order_1", merchant_reference2: "x" }, { idempotencyKey: key("refs") })
+    await client.updateMerchantReferences(
+      orderId,
+      { merchant_reference1: "order_1", merchant_reference2: "x" },
+      { idempotencyKey: key("refs") }
+    )
     await client.updateCustomerDetails(
       orderId,
-      { shipping_address: { given_name: "Ann", family_name: "Ek", street_address: "Gatan 1", postal_code: "11122", city: "Stockholm", country: "SE", email: "ann@example.com" } },
+      {
+        shipping_address: {
+          given_name: "Ann",
+          family_name: "Ek",
+          street_address: "Gatan 1",
+          postal_code: "11122",
+          city: "Stockholm",
+          country: "SE",
+          email: "ann@example.com",
+        },
+      },
       { idempotencyKey: key("customer") }
     )
     await client.acknowledgeOrder(orderId, { idempotencyKey: key("ack") })
     await client.extendAuthorizationTime(orderId, { idempotencyKey: key("extend-auth") })
-    await client.updateAuthorization(orderId, { order_amount: 2200, description: "same amount" }, { idempotencyKey: key("auth") })
+    await client.updateAuthorization(
+      orderId,
+      { order_amount: 2200, description: "same amount" },
+      { idempotencyKey: key("auth") }
+    )
 
     const capture = await client.createCapture(
       orderId,
-      { captured_amount: 1000, description: "first parcel", order_lines: [line(1000)], shipping_info: [{ shipping_company: "PostNord", shipping_method: "Home", tracking_number: "PN1" }] },
+      {
+        captured_amount: 1000,
+        description: "first parcel",
+        order_lines: [line(1000)],
+        shipping_info: [{ shipping_company: "PostNord", shipping_method: "Home", tracking_number: "PN1" }],
+      },
       { idempotencyKey: key("capture-1") }
     )
     expect(capture.capture_id).toEqual(expect.any(String))
@@ -177,20 +211,43 @@ describe("every method against the emulator", () => {
     const one = await client.getCapture(orderId, capture.capture_id)
     expect(one).toMatchObject({ capture_id: capture.capture_id, captured_amount: 1000 })
 
-    await client.addCaptureShippingInfo(orderId, capture.capture_id, { shipping_info: [{ shipping_company: "DHL", tracking_number: "D2" }] }, { idempotencyKey: key("ship-1") })
-    expect((await client.getCapture(orderId, capture.capture_id)).shipping_info?.map((s) => s.tracking_number)).toEqual(["PN1", "D2"])
+    await client.addCaptureShippingInfo(
+      orderId,
+      capture.capture_id,
+      { shipping_info: [{ shipping_company: "DHL", tracking_number: "D2" }] },
+      { idempotencyKey: key("ship-1") }
+    )
+    expect((await client.getCapture(orderId, capture.capture_id)).shipping_info?.map((s) => s.tracking_number)).toEqual(
+      ["PN1", "D2"]
+    )
 
     const options = await client.getExtendDueDateOptions(orderId, capture.capture_id)
     expect(options.options.length).toBeGreaterThan(0)
-    await client.extendDueDate(orderId, capture.capture_id, { number_of_days: options.options[0].number_of_days }, { idempotencyKey: key("due") })
+    await client.extendDueDate(
+      orderId,
+      capture.capture_id,
+      { number_of_days: options.options[0].number_of_days },
+      { idempotencyKey: key("due") }
+    )
     await client.triggerSendOut(orderId, capture.capture_id, { idempotencyKey: key("send-out") })
 
-    const refund = await client.createRefund(orderId, { refunded_amount: 500, description: "one returned", order_lines: [line(500)] }, { idempotencyKey: key("refund-1") })
+    const refund = await client.createRefund(
+      orderId,
+      { refunded_amount: 500, description: "one returned", order_lines: [line(500)] },
+      { idempotencyKey: key("refund-1") }
+    )
     expect(refund.refund_id).toEqual(expect.any(String))
     expect(refund.location).toContain(refund.refund_id)
-    expect(await client.getRefund(orderId, refund.refund_id)).toMatchObject({ refund_id: refund.refund_id, refunded_amount: 500 })
+    expect(await client.getRefund(orderId, refund.refund_id)).toMatchObject({
+      refund_id: refund.refund_id,
+      refunded_amount: 500,
+    })
 
-    await client.addOrderShippingInfo(orderId, { shipping_info: [{ shipping_company: "DHL", shipping_method: "PickUpPoint", tracking_number: "D3" }] }, { idempotencyKey: key("ship-order") })
+    await client.addOrderShippingInfo(
+      orderId,
+      { shipping_info: [{ shipping_company: "DHL", shipping_method: "PickUpPoint", tracking_number: "D3" }] },
+      { idempotencyKey: key("ship-order") }
+    )
     await client.releaseRemainingAuthorization(orderId, { idempotencyKey: key("release") })
 
     const after = await client.getOrder(orderId)
@@ -218,7 +275,9 @@ describe("every method against the emulator", () => {
       else expect(r.headers["content-type"]).toMatch(/^application\/json/)
     }
     expect(changes.find((r) => r.path.endsWith("/captures"))!.headers["klarna-idempotency-key"]).toBe(key("capture-1"))
-    expect(changes.find((r) => r.path.endsWith("/cancel"))!.headers["klarna-idempotency-key"]).toBe(idempotencyKeyFor(other, "cancel"))
+    expect(changes.find((r) => r.path.endsWith("/cancel"))!.headers["klarna-idempotency-key"]).toBe(
+      idempotencyKeyFor(other, "cancel")
+    )
   })
 })
 
@@ -229,7 +288,11 @@ describe("retries", () => {
     await fault({ method: "POST", path: "/ordermanagement/v1/orders/*/captures", status: 503, count: 2 })
     const key = idempotencyKeyFor("ful_503")
 
-    const result = await client.createCapture(orderId, { captured_amount: 1000, order_lines: [line(1000)] }, { idempotencyKey: key })
+    const result = await client.createCapture(
+      orderId,
+      { captured_amount: 1000, order_lines: [line(1000)] },
+      { idempotencyKey: key }
+    )
 
     const attempts = (await requests()).filter((r) => r.method === "POST" && r.path === omPath(orderId, "/captures"))
     expect(attempts.map((r) => r.status)).toEqual([503, 503, 201])
@@ -251,7 +314,11 @@ describe("retries", () => {
     await fault({ method: "POST", path: "/ordermanagement/v1/orders/*/captures", drop_connection: "after" })
     const key = idempotencyKeyFor("ful_drop", "capture")
 
-    const result = await client.createCapture(orderId, { captured_amount: 1000, order_lines: [line(1000)] }, { idempotencyKey: key })
+    const result = await client.createCapture(
+      orderId,
+      { captured_amount: 1000, order_lines: [line(1000)] },
+      { idempotencyKey: key }
+    )
 
     const attempts = (await requests()).filter((r) => r.method === "POST" && r.path === omPath(orderId, "/captures"))
     expect(attempts).toHaveLength(2)
@@ -298,7 +365,14 @@ describe("retries", () => {
 
     expect(isKlarnaError(err)).toBe(true)
     const e = err as KlarnaError
-    expect(e).toMatchObject({ kind: "http", status: 403, errorCode: "CAPTURE_NOT_ALLOWED", operation: "createCapture", retryable: false, attempts: 1 })
+    expect(e).toMatchObject({
+      kind: "http",
+      status: 403,
+      errorCode: "CAPTURE_NOT_ALLOWED",
+      operation: "createCapture",
+      retryable: false,
+      attempts: 1,
+    })
     expect(e.errorMessages.length).toBeGreaterThan(0)
     expect(e.correlationId).toMatch(UUID)
     expect(e.message).toContain("CAPTURE_NOT_ALLOWED")
@@ -306,7 +380,12 @@ describe("retries", () => {
     const attempts = (await requests()).filter((r) => r.method === "POST" && r.path === omPath(orderId, "/captures"))
     expect(attempts).toHaveLength(1)
     expect(log.filter((x) => x.operation === "createCapture")).toEqual([
-      expect.objectContaining({ attempt: 1, status: 403, error_code: "CAPTURE_NOT_ALLOWED", correlation_id: e.correlationId }),
+      expect.objectContaining({
+        attempt: 1,
+        status: 403,
+        error_code: "CAPTURE_NOT_ALLOWED",
+        correlation_id: e.correlationId,
+      }),
     ])
   })
 
@@ -347,7 +426,10 @@ describe("retries", () => {
   })
 
   it("bounds the whole call by maxTotalMs: the last attempt's timeout is cut to what is left", async () => {
-    const { client, log } = makeClient({ timeoutMs: 400, retry: { retries: 5, minDelayMs: 5, maxDelayMs: 10, maxTotalMs: 1000 } })
+    const { client, log } = makeClient({
+      timeoutMs: 400,
+      retry: { retries: 5, minDelayMs: 5, maxDelayMs: 10, maxTotalMs: 1000 },
+    })
     const orderId = await placeOrder(client)
     await fault({ method: "GET", path: omPath(orderId), delay_ms: 3000, persistent: true })
 
@@ -378,7 +460,11 @@ describe("secrets", () => {
     const { client, log } = makeClient({ retry: { retries: 1, minDelayMs: 5, maxDelayMs: 10 }, timeoutMs: 150 })
     const orderId = await placeOrder(client)
     const errors: unknown[] = []
-    const collect = (p: Promise<unknown>) => p.then(() => errors.push(new Error("expected a failure")), (e) => errors.push(e))
+    const collect = (p: Promise<unknown>) =>
+      p.then(
+        () => errors.push(new Error("expected a failure")),
+        (e) => errors.push(e)
+      )
 
     await collect(client.createCapture(orderId, { captured_amount: 999999 }, { idempotencyKey: "k-403" })) // 403
     await fault({ method: "GET", path: omPath(orderId), status: 503, count: 2 })
@@ -392,13 +478,26 @@ describe("secrets", () => {
     const refused = makeClient({ baseUrl: "http://127.0.0.1:1", retry: { retries: 0 } })
     await collect(refused.client.getOrder(orderId)) // ECONNREFUSED
 
-    expect(errors.map((e) => (e as KlarnaError).kind)).toEqual(["http", "http", "network", "timeout", "http", "network"])
+    expect(errors.map((e) => (e as KlarnaError).kind)).toEqual([
+      "http",
+      "http",
+      "network",
+      "timeout",
+      "http",
+      "network",
+    ])
     expect((errors[4] as KlarnaError).status).toBe(401)
     const secrets = [PASSWORD, BASIC, Buffer.from(`${USERNAME}:${PASSWORD}-wrong`).toString("base64")]
     for (const err of errors) {
       expect(isKlarnaError(err)).toBe(true)
       const e = err as KlarnaError
-      const texts = [e.message, String(e), e.stack ?? "", JSON.stringify(e), inspect(e, { depth: null, showHidden: true })]
+      const texts = [
+        e.message,
+        String(e),
+        e.stack ?? "",
+        JSON.stringify(e),
+        inspect(e, { depth: null, showHidden: true }),
+      ]
       for (const text of texts) for (const s of secrets) expect(text).not.toContain(s)
       expect("cause" in e).toBe(false)
     }

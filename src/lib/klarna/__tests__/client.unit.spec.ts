@@ -9,7 +9,12 @@ describe("KlarnaClient (no network)", () => {
   let client: KlarnaClient
   beforeEach(() => {
     // port 9 (discard): nothing here may actually send a request
-    client = new KlarnaClient({ username: "u", password: PASSWORD, baseUrl: "http://127.0.0.1:9", retry: { retries: 0 } })
+    client = new KlarnaClient({
+      username: "u",
+      password: PASSWORD,
+      baseUrl: "http://127.0.0.1:9",
+      retry: { retries: 0 },
+    })
   })
   afterEach(() => client.close())
 
@@ -61,7 +66,24 @@ describe("KlarnaClient (no network)", () => {
   })
 
   it("refuses a path id that is not a plain Klarna id, before any request, with a non-retryable KlarnaError", async () => {
-    const bad = ["..", ".", "...", "a/b", "%2e%2e", "%2E", "a\u0000b", "a b", "a?x=1", "a#f", "a\\b", "x".repeat(1025), "é", "\n", 42, null]
+    const bad = [
+      "..",
+      ".",
+      "...",
+      "a/b",
+      "%2e%2e",
+      "%2E",
+      "a\u0000b",
+      "a b",
+      "a?x=1",
+      "a#f",
+      "a\\b",
+      "x".repeat(1025),
+      "é",
+      "\n",
+      42,
+      null,
+    ]
     const calls = (id: any): Array<() => Promise<unknown>> => [
       () => client.getOrder(id),
       () => client.listCaptures(id),
@@ -103,7 +125,11 @@ describe("KlarnaClient (no network)", () => {
 
   it("does not show credentials when inspected or serialized", () => {
     const b64 = Buffer.from(`u:${PASSWORD}`).toString("base64")
-    for (const text of [inspect(client, { depth: 10, showHidden: false }), JSON.stringify(client), String(Object.keys(client))]) {
+    for (const text of [
+      inspect(client, { depth: 10, showHidden: false }),
+      JSON.stringify(client),
+      String(Object.keys(client)),
+    ]) {
       expect(text).not.toContain(PASSWORD)
       expect(text).not.toContain(b64)
     }

@@ -167,7 +167,9 @@ describe("toKlarnaError: network errors and timeouts", () => {
     const e = toKlarnaError(ax, "getOrder", redact)
     expect(e.kind).toBe("network")
     expect(e.retryable).toBe(true)
-    expect(e.message).toBe("Klarna getOrder failed: network error (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:9 ([REDACTED])")
+    expect(e.message).toBe(
+      "Klarna getOrder failed: network error (ECONNREFUSED): connect ECONNREFUSED 127.0.0.1:9 ([REDACTED])"
+    )
     expectNoSecret(e)
   })
 

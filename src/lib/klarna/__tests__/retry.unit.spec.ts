@@ -106,14 +106,17 @@ describe("decideRetry", () => {
   })
 
   it("falls back to X-Ratelimit-Reset on 429", () => {
-    expect(
-      decideRetry({ ...base, status: 429, headers: { "x-ratelimit-reset": "3" } }, policy, NOW, noJitter)
-    ).toEqual({ retry: true, delayMs: 3000 })
+    expect(decideRetry({ ...base, status: 429, headers: { "x-ratelimit-reset": "3" } }, policy, NOW, noJitter)).toEqual(
+      { retry: true, delayMs: 3000 }
+    )
   })
 
   it("reads headers through a get() accessor (AxiosHeaders)", () => {
     const headers = { get: (n: string) => (n === "retry-after" ? "4" : undefined) }
-    expect(decideRetry({ ...base, status: 429, headers }, policy, NOW, noJitter)).toEqual({ retry: true, delayMs: 4000 })
+    expect(decideRetry({ ...base, status: 429, headers }, policy, NOW, noJitter)).toEqual({
+      retry: true,
+      delayMs: 4000,
+    })
   })
 
   it("stops after `retries` retries", () => {
@@ -131,9 +134,9 @@ describe("decideRetry", () => {
       retry: false,
       reason: "time budget exhausted",
     })
-    expect(
-      decideRetry({ ...base, status: 429, headers: { "retry-after": "30" } }, policy, NOW, noJitter).retry
-    ).toBe(false)
+    expect(decideRetry({ ...base, status: 429, headers: { "retry-after": "30" } }, policy, NOW, noJitter).retry).toBe(
+      false
+    )
   })
 })
 

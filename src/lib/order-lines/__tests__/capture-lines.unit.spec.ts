@@ -17,14 +17,24 @@ describe("buildCaptureLines", () => {
     expect(first.captured_units).toEqual({ cali_1: 1, cali_2: 0, casm_1: 1 })
     expect(first.completes_order).toBe(false)
 
-    const second = buildCaptureLines({ order, alreadyCaptured: first.captured_units, toCapture: { cali_1: 1, cali_2: 1 }, includeShipping: true })
+    const second = buildCaptureLines({
+      order,
+      alreadyCaptured: first.captured_units,
+      toCapture: { cali_1: 1, cali_2: 1 },
+      includeShipping: true,
+    })
     expect(second.order_lines).toEqual([
       { ...order.order_lines[0], quantity: 1, total_discount_amount: 500, total_amount: 2833, total_tax_amount: 566 },
       order.order_lines[1],
     ])
     expect(second.completes_order).toBe(false)
 
-    const third = buildCaptureLines({ order, alreadyCaptured: second.captured_units, toCapture: { cali_1: 1 }, includeShipping: false })
+    const third = buildCaptureLines({
+      order,
+      alreadyCaptured: second.captured_units,
+      toCapture: { cali_1: 1 },
+      includeShipping: false,
+    })
     expect(third.order_lines).toEqual([
       { ...order.order_lines[0], quantity: 1, total_discount_amount: 500, total_amount: 2833, total_tax_amount: 567 },
     ])
@@ -33,7 +43,12 @@ describe("buildCaptureLines", () => {
   })
 
   it("a single full capture equals the authorized lines", () => {
-    const all = buildCaptureLines({ order, alreadyCaptured: {}, toCapture: { cali_1: 3, cali_2: 1 }, includeShipping: true })
+    const all = buildCaptureLines({
+      order,
+      alreadyCaptured: {},
+      toCapture: { cali_1: 3, cali_2: 1 },
+      includeShipping: true,
+    })
     expect(all.order_lines).toEqual(order.order_lines)
     expect(all.captured_amount).toBe(order.order_amount)
     expect(all.completes_order).toBe(true)
@@ -51,7 +66,12 @@ describe("buildCaptureLines", () => {
     const pieces = (splits: number[]) => {
       let captured: Record<string, number> = {}
       return splits.map((k) => {
-        const r = buildCaptureLines({ order: o, alreadyCaptured: captured, toCapture: { x: k }, includeShipping: false })
+        const r = buildCaptureLines({
+          order: o,
+          alreadyCaptured: captured,
+          toCapture: { x: k },
+          includeShipping: false,
+        })
         captured = r.captured_units
         return r.order_lines[0].total_discount_amount
       })
@@ -66,22 +86,63 @@ describe("buildCaptureLines", () => {
       currency_code: "USD",
       country_code: "us",
       items: [
-        item({ id: "taxed", quantity: 3, unit_price: 10, is_tax_inclusive: false, tax_lines: [{ rate: 10 }], subtotal: 30, original_total: 33, total: 33, tax_total: 3 }),
-        item({ id: "exempt", quantity: 1, unit_price: 50, is_tax_inclusive: false, tax_lines: [], subtotal: 50, original_total: 50, total: 50, tax_total: 0 }),
+        item({
+          id: "taxed",
+          quantity: 3,
+          unit_price: 10,
+          is_tax_inclusive: false,
+          tax_lines: [{ rate: 10 }],
+          subtotal: 30,
+          original_total: 33,
+          total: 33,
+          tax_total: 3,
+        }),
+        item({
+          id: "exempt",
+          quantity: 1,
+          unit_price: 50,
+          is_tax_inclusive: false,
+          tax_lines: [],
+          subtotal: 50,
+          original_total: 50,
+          total: 50,
+          tax_total: 0,
+        }),
       ],
-      shipping_methods: [shipping({ id: "ship", amount: 5, is_tax_inclusive: false, tax_lines: [], subtotal: 5, total: 5, original_total: 5, tax_total: 0 })],
+      shipping_methods: [
+        shipping({
+          id: "ship",
+          amount: 5,
+          is_tax_inclusive: false,
+          tax_lines: [],
+          subtotal: 5,
+          total: 5,
+          original_total: 5,
+          tax_total: 0,
+        }),
+      ],
       total: 88,
       tax_total: 3,
     })
     const a = buildCaptureLines({ order: us, alreadyCaptured: {}, toCapture: { exempt: 1 }, includeShipping: true })
     expect(a.order_lines.map((l) => l.type)).toEqual(["physical", "shipping_fee"])
     expect(a.captured_amount).toBe(5500)
-    const b = buildCaptureLines({ order: us, alreadyCaptured: a.captured_units, toCapture: { taxed: 1 }, includeShipping: true })
+    const b = buildCaptureLines({
+      order: us,
+      alreadyCaptured: a.captured_units,
+      toCapture: { taxed: 1 },
+      includeShipping: true,
+    })
     expect(b.order_lines.map((l) => [l.type, l.total_amount, l.total_tax_amount])).toEqual([
       ["physical", 1000, 0],
       ["sales_tax", 100, 100],
     ])
-    const c = buildCaptureLines({ order: us, alreadyCaptured: b.captured_units, toCapture: { taxed: 2 }, includeShipping: false })
+    const c = buildCaptureLines({
+      order: us,
+      alreadyCaptured: b.captured_units,
+      toCapture: { taxed: 2 },
+      includeShipping: false,
+    })
     expect(c.order_lines[1]).toMatchObject({ type: "sales_tax", total_amount: 200 })
     expect(c.completes_order).toBe(true)
     expect(a.captured_amount + b.captured_amount + c.captured_amount).toBe(us.order_amount)
@@ -89,13 +150,23 @@ describe("buildCaptureLines", () => {
 
   it("shipping is captured once, even when asked again", () => {
     const first = buildCaptureLines({ order, alreadyCaptured: {}, toCapture: { cali_2: 1 }, includeShipping: true })
-    const second = buildCaptureLines({ order, alreadyCaptured: first.captured_units, toCapture: { cali_1: 3 }, includeShipping: true })
+    const second = buildCaptureLines({
+      order,
+      alreadyCaptured: first.captured_units,
+      toCapture: { cali_1: 3 },
+      includeShipping: true,
+    })
     expect(second.sources.map((s) => s.kind)).toEqual(["item"])
     expect(second.completes_order).toBe(true)
   })
 
   it("is not complete while shipping is left uncaptured", () => {
-    const r = buildCaptureLines({ order, alreadyCaptured: {}, toCapture: { cali_1: 3, cali_2: 1 }, includeShipping: false })
+    const r = buildCaptureLines({
+      order,
+      alreadyCaptured: {},
+      toCapture: { cali_1: 3, cali_2: 1 },
+      includeShipping: false,
+    })
     expect(r.completes_order).toBe(false)
     expect(remainingUnits(order, r.captured_units)).toEqual({ cali_1: 0, cali_2: 0, casm_1: 1 })
     expect(remainingAmount(order, r.captured_units)).toBe(4900)
@@ -125,6 +196,13 @@ describe("buildCaptureLines", () => {
   })
 
   it("refuses mismatched order lines and sources", () => {
-    expect(() => buildCaptureLines({ order: { order_lines: order.order_lines, sources: [] }, alreadyCaptured: {}, toCapture: { cali_1: 1 }, includeShipping: false })).toThrow(/same length/)
+    expect(() =>
+      buildCaptureLines({
+        order: { order_lines: order.order_lines, sources: [] },
+        alreadyCaptured: {},
+        toCapture: { cali_1: 1 },
+        includeShipping: false,
+      })
+    ).toThrow(/same length/)
   })
 })

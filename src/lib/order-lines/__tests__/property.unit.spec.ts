@@ -14,8 +14,14 @@ const align = (a: Dec, b: Dec): [bigint, bigint, number] => {
   const s = Math.max(a.s, b.s)
   return [a.c * 10n ** BigInt(s - a.s), b.c * 10n ** BigInt(s - b.s), s]
 }
-const plus = (a: Dec, b: Dec): Dec => { const [x, y, s] = align(a, b); return { c: x + y, s } }
-const minus = (a: Dec, b: Dec): Dec => { const [x, y, s] = align(a, b); return { c: x - y, s } }
+const plus = (a: Dec, b: Dec): Dec => {
+  const [x, y, s] = align(a, b)
+  return { c: x + y, s }
+}
+const minus = (a: Dec, b: Dec): Dec => {
+  const [x, y, s] = align(a, b)
+  return { c: x - y, s }
+}
 const times = (a: Dec, b: Dec): Dec => ({ c: a.c * b.c, s: a.s + b.s })
 const pct = (p: string): Dec => times(dec(p), dec("0.01"))
 const str = ({ c, s }: Dec): string => {
@@ -45,7 +51,11 @@ const CURRENCIES = [
 const RATES = ["0", "6", "7.7", "8.875", "10", "12", "19", "20", "21", "25"]
 
 const rate = fc.oneof(fc.constantFrom(...RATES), fc.integer({ min: 0, max: 25 }).map(String))
-const discount = fc.oneof(fc.constant("0"), fc.constantFrom("10", "15", "20", "33", "50", "100"), fc.integer({ min: 0, max: 100 }).map(String))
+const discount = fc.oneof(
+  fc.constant("0"),
+  fc.constantFrom("10", "15", "20", "33", "50", "100"),
+  fc.integer({ min: 0, max: 100 }).map(String)
+)
 const form = fc.constantFrom("string", "number", "raw", "bignumber")
 
 const itemArb = fc.record({
@@ -56,7 +66,11 @@ const itemArb = fc.record({
   inclusive: fc.boolean(),
   digital: fc.boolean(),
 })
-const shippingArb = fc.record({ amountMinor: fc.integer({ min: 0, max: 20000 }), rate, discount: fc.constantFrom("0", "0", "100", "50") })
+const shippingArb = fc.record({
+  amountMinor: fc.integer({ min: 0, max: 20000 }),
+  rate,
+  discount: fc.constantFrom("0", "0", "100", "50"),
+})
 
 const cartArb = fc.record({
   currency: fc.constantFrom(...CURRENCIES),
@@ -72,10 +86,14 @@ type Cart = typeof cartArb extends fc.Arbitrary<infer T> ? T : never
 function money(value: Dec, kind: string): LineItemSource["total"] {
   const text = str(value)
   switch (kind) {
-    case "number": return Number(text) // ≤ 15 significant digits here, so String(Number(text)) is exact
-    case "raw": return { value: text, precision: 20 }
-    case "bignumber": return { numeric: Number(text), raw: { value: text, precision: 20 }, toJSON: () => Number(text) } as never
-    default: return text
+    case "number":
+      return Number(text) // ≤ 15 significant digits here, so String(Number(text)) is exact
+    case "raw":
+      return { value: text, precision: 20 }
+    case "bignumber":
+      return { numeric: Number(text), raw: { value: text, precision: 20 }, toJSON: () => Number(text) } as never
+    default:
+      return text
   }
 }
 
@@ -97,7 +115,13 @@ function medusaCart(cart: Cart): { source: OrderLinesSource; expectedAmount: num
       const lineTotal = plus(pretax, t)
       total = plus(total, lineTotal)
       tax = plus(tax, t)
-      return { is_tax_inclusive: false, subtotal: money(subtotal, f(k)), original_total: money(times(subtotal, mult), f(k + 1)), total: money(lineTotal, f(k + 2)), tax_total: money(t, f(k + 3)) }
+      return {
+        is_tax_inclusive: false,
+        subtotal: money(subtotal, f(k)),
+        original_total: money(times(subtotal, mult), f(k + 1)),
+        total: money(lineTotal, f(k + 2)),
+        tax_total: money(t, f(k + 3)),
+      }
     }
     const original = inclusive ? times(unit, qd) : times(times(unit, qd), mult)
     const lineTotal = times(original, keep)
@@ -148,7 +172,8 @@ function checkOrder(cart: Cart) {
   if (us) {
     expect(salesTaxLines.map((l) => l.total_amount)).toEqual(expectedSalesTax > 0 ? [expectedSalesTax] : [])
     expect(order.order_tax_amount).toBe(expectedSalesTax)
-    for (const l of order.order_lines) if (l.type !== "sales_tax") expect([l.tax_rate, l.total_tax_amount]).toEqual([0, 0])
+    for (const l of order.order_lines)
+      if (l.type !== "sales_tax") expect([l.tax_rate, l.total_tax_amount]).toEqual([0, 0])
   } else {
     expect(salesTaxLines).toHaveLength(0)
     cart.items.forEach((it, i) => {
@@ -161,7 +186,7 @@ function checkOrder(cart: Cart) {
 
 function checkCaptures(cart: Cart, order: ReturnType<typeof buildOrderLines>) {
   const m = cart.captures
-  const plan = Array.from({ length: m }, () => ({} as Record<string, number>))
+  const plan = Array.from({ length: m }, () => ({}) as Record<string, number>)
   cart.items.forEach((it, i) => {
     for (let u = 0; u < it.q; u++) {
       const j = cart.assign[(i * 7 + u) % cart.assign.length] % m
@@ -180,11 +205,18 @@ function checkCaptures(cart: Cart, order: ReturnType<typeof buildOrderLines>) {
     r.order_lines.forEach((l, k) => {
       const authorized = order.order_lines[order.sources.findIndex((s) => s.id === r.sources[k].id)]
       expect(l.quantity).toBeGreaterThanOrEqual(1)
-      if (l.type !== "sales_tax") expect([l.unit_price, l.tax_rate, l.name]).toEqual([authorized.unit_price, authorized.tax_rate, authorized.name])
+      if (l.type !== "sales_tax")
+        expect([l.unit_price, l.tax_rate, l.name]).toEqual([
+          authorized.unit_price,
+          authorized.tax_rate,
+          authorized.name,
+        ])
     })
     captured = r.captured_units
     results.push(r)
-    expect(remainingAmount(order, captured)).toBe(order.order_amount - results.reduce((s, c) => s + c.captured_amount, 0))
+    expect(remainingAmount(order, captured)).toBe(
+      order.order_amount - results.reduce((s, c) => s + c.captured_amount, 0)
+    )
   }
   expect(results.map((r) => r.completes_order)).toEqual(results.map((_, i) => i === results.length - 1))
   expect(results.reduce((s, r) => s + r.captured_amount, 0)).toBe(order.order_amount)

@@ -4,7 +4,14 @@ import { assertKlarnaArithmetic } from "../validate"
 import { sekPromotionCart } from "./fixtures"
 
 const line = (name: string, total_amount: number, type: any = "physical") => ({
-  type, name, quantity: 1, unit_price: total_amount, tax_rate: 2500, total_amount, total_discount_amount: 0, total_tax_amount: Math.round(total_amount / 5),
+  type,
+  name,
+  quantity: 1,
+  unit_price: total_amount,
+  tax_rate: 2500,
+  total_amount,
+  total_discount_amount: 0,
+  total_tax_amount: Math.round(total_amount / 5),
 })
 
 describe("refundLinesFor", () => {
@@ -27,13 +34,17 @@ describe("returnLines", () => {
 
   it("returns units with the captured lines' unit price, discount share and tax; returns add up to the line", () => {
     const first = returnLines(order, {}, { cali_1: 1 })
-    expect(first.order_lines).toEqual([{ ...order.order_lines[0], quantity: 1, total_discount_amount: 500, total_amount: 2833, total_tax_amount: 567 }])
+    expect(first.order_lines).toEqual([
+      { ...order.order_lines[0], quantity: 1, total_discount_amount: 500, total_amount: 2833, total_tax_amount: 567 },
+    ])
     expect(first.amount).toBe(2833)
     const rest = returnLines(order, { cali_1: 1 }, { cali_1: 2, cali_2: 1 })
     assertKlarnaArithmetic(rest.order_lines, rest.amount, undefined, { amountField: "refunded_amount" })
     const line0 = order.order_lines[0]
     expect(first.order_lines[0].total_amount + rest.order_lines[0].total_amount).toBe(line0.total_amount)
-    expect(first.order_lines[0].total_discount_amount + rest.order_lines[0].total_discount_amount).toBe(line0.total_discount_amount)
+    expect(first.order_lines[0].total_discount_amount + rest.order_lines[0].total_discount_amount).toBe(
+      line0.total_discount_amount
+    )
   })
 
   it("refuses more units than were bought", () => {
@@ -43,7 +54,14 @@ describe("returnLines", () => {
 
 describe("fitRefundLines", () => {
   const lines = [
-    { ...line("Scarf", 0), quantity: 2, unit_price: 3333, total_discount_amount: 1000, total_amount: 5666, total_tax_amount: 1133 },
+    {
+      ...line("Scarf", 0),
+      quantity: 2,
+      unit_price: 3333,
+      total_discount_amount: 1000,
+      total_amount: 5666,
+      total_tax_amount: 1133,
+    },
     line("Sticker", 99),
   ]
 
@@ -80,7 +98,10 @@ describe("authorizedLinesWithSources", () => {
   })
 
   it("gives up when a reference is shared or no line matches", () => {
-    const twin = [{ ...cart.items[0], variant_sku: "SAME" }, { ...cart.items[1], variant_sku: "SAME" }]
+    const twin = [
+      { ...cart.items[0], variant_sku: "SAME" },
+      { ...cart.items[1], variant_sku: "SAME" },
+    ]
     expect(authorizedLinesWithSources(buildOrderLines({ ...cart, items: twin }).order_lines, twin)).toBeUndefined()
     expect(authorizedLinesWithSources(built.order_lines, [{ id: "x", variant_sku: "NOPE" }])).toBeUndefined()
     expect(authorizedLinesWithSources(undefined, cart.items)).toBeUndefined()

@@ -10,14 +10,22 @@ describe("parseKlarnaOptions", () => {
   })
 
   it("falls back to KLARNA_* env vars, config wins", () => {
-    const o = parseKlarnaOptions({ region: "oc" }, {
-      KLARNA_USERNAME: "env-user",
-      KLARNA_PASSWORD: "env-pass",
-      KLARNA_REGION: "na",
-      KLARNA_CAPTURE_ON: "fulfillment",
-      KLARNA_BASE_URL: "http://127.0.0.1:4010",
+    const o = parseKlarnaOptions(
+      { region: "oc" },
+      {
+        KLARNA_USERNAME: "env-user",
+        KLARNA_PASSWORD: "env-pass",
+        KLARNA_REGION: "na",
+        KLARNA_CAPTURE_ON: "fulfillment",
+        KLARNA_BASE_URL: "http://127.0.0.1:4010",
+      }
+    )
+    expect(o).toMatchObject({
+      username: "env-user",
+      region: "oc",
+      capture_on: "fulfillment",
+      base_url: "http://127.0.0.1:4010",
     })
-    expect(o).toMatchObject({ username: "env-user", region: "oc", capture_on: "fulfillment", base_url: "http://127.0.0.1:4010" })
   })
 
   it.each([
@@ -50,11 +58,23 @@ describe("parseKlarnaOptions", () => {
     })
 
     it("takes the config, else KLARNA_MCP_ENABLED / KLARNA_MCP_READ_ONLY; config wins per field", () => {
-      expect(parseKlarnaOptions({ ...creds, mcp: { read_only: true } }, {}).mcp).toEqual({ enabled: true, read_only: true })
-      expect(parseKlarnaOptions(creds, { KLARNA_MCP_ENABLED: "false" }).mcp).toEqual({ enabled: false, read_only: false })
-      expect(parseKlarnaOptions(creds, { KLARNA_MCP_READ_ONLY: "true" }).mcp).toEqual({ enabled: true, read_only: true })
+      expect(parseKlarnaOptions({ ...creds, mcp: { read_only: true } }, {}).mcp).toEqual({
+        enabled: true,
+        read_only: true,
+      })
+      expect(parseKlarnaOptions(creds, { KLARNA_MCP_ENABLED: "false" }).mcp).toEqual({
+        enabled: false,
+        read_only: false,
+      })
+      expect(parseKlarnaOptions(creds, { KLARNA_MCP_READ_ONLY: "true" }).mcp).toEqual({
+        enabled: true,
+        read_only: true,
+      })
       expect(
-        parseKlarnaOptions({ ...creds, mcp: { read_only: false } }, { KLARNA_MCP_READ_ONLY: "true", KLARNA_MCP_ENABLED: "false" }).mcp
+        parseKlarnaOptions(
+          { ...creds, mcp: { read_only: false } },
+          { KLARNA_MCP_READ_ONLY: "true", KLARNA_MCP_ENABLED: "false" }
+        ).mcp
       ).toEqual({ enabled: false, read_only: false })
     })
 
@@ -78,6 +98,8 @@ describe("max_requests_per_second", () => {
   it("takes the option, else KLARNA_MAX_REQUESTS_PER_SECOND, and refuses what is not a positive number", () => {
     expect(parseKlarnaOptions({ ...base, max_requests_per_second: 5 }, {}).max_requests_per_second).toBe(5)
     expect(parseKlarnaOptions(base, { KLARNA_MAX_REQUESTS_PER_SECOND: "120" }).max_requests_per_second).toBe(120)
-    expect(() => parseKlarnaOptions({ ...base, max_requests_per_second: 0 }, {})).toThrow(/option "max_requests_per_second"/)
+    expect(() => parseKlarnaOptions({ ...base, max_requests_per_second: 0 }, {})).toThrow(
+      /option "max_requests_per_second"/
+    )
   })
 })

@@ -58,8 +58,12 @@ function paymentRows(paymentAmount: string) {
   const captures: { id: string; payment_id: string; raw_amount: { value: string } }[] = []
   const refunds: { id: string; payment_id: string; raw_amount: { value: string }; created_at: Date }[] = []
   const cradle = {
-    captureService: { retrieve: async (id: string) => captures.find((c) => c.id === id) ?? Promise.reject(new Error("not found")) },
-    refundService: { retrieve: async (id: string) => refunds.find((r) => r.id === id) ?? Promise.reject(new Error("not found")) },
+    captureService: {
+      retrieve: async (id: string) => captures.find((c) => c.id === id) ?? Promise.reject(new Error("not found")),
+    },
+    refundService: {
+      retrieve: async (id: string) => refunds.find((r) => r.id === id) ?? Promise.reject(new Error("not found")),
+    },
     paymentService: { retrieve: async () => ({ ...payment, captures, refunds }) },
   }
   return {
@@ -68,7 +72,12 @@ function paymentRows(paymentAmount: string) {
       captures.push({ id, payment_id: payment.id, raw_amount: { value: amount } })
     },
     refund(id: string, amount: string) {
-      refunds.push({ id, payment_id: payment.id, raw_amount: { value: amount }, created_at: new Date(Date.now() + refunds.length) })
+      refunds.push({
+        id,
+        payment_id: payment.id,
+        raw_amount: { value: amount },
+        created_at: new Date(Date.now() + refunds.length),
+      })
     },
   }
 }
@@ -93,7 +102,11 @@ const nextSessionId = () => `payses_spec_${++sessionSeq}`
 
 async function initiated(service: KlarnaProviderService, cart = attachedCart()) {
   const session_id = nextSessionId()
-  const out = await service.initiatePayment({ amount: 22, currency_code: "sek", data: { session_id, klarna_cart: cart } })
+  const out = await service.initiatePayment({
+    amount: 22,
+    currency_code: "sek",
+    data: { session_id, klarna_cart: cart },
+  })
   return { session_id, data: out.data as KlarnaPaymentData, id: out.id }
 }
 
@@ -106,13 +119,20 @@ async function shopperApproves(klarnaSessionId: string, extra: Record<string, un
 async function authorized(service: KlarnaProviderService, fraud_status?: string) {
   const { session_id, data } = await initiated(service)
   const token = await shopperApproves(data.klarna_session_id!, fraud_status ? { fraud_status } : {})
-  const out = await service.authorizePayment({ data: { ...data, authorization_token: token }, context: { idempotency_key: session_id } })
+  const out = await service.authorizePayment({
+    data: { ...data, authorization_token: token },
+    context: { idempotency_key: session_id },
+  })
   return { session_id, status: out.status, data: out.data as KlarnaPaymentData }
 }
 
 const omOrder = async (orderId: string) => (await api("GET", `/ordermanagement/v1/orders/${orderId}`)).body
 const requestsTo = async (prefix: string) =>
-  (await ctl("GET", `/requests?path_prefix=${encodeURIComponent(prefix)}`)).body as { method: string; path: string; status: number }[]
+  (await ctl("GET", `/requests?path_prefix=${encodeURIComponent(prefix)}`)).body as {
+    method: string
+    path: string
+    status: number
+  }[]
 const omCalls = async (orderId: string) =>
   (await requestsTo(`/ordermanagement/v1/orders/${orderId}`))
     .filter((r) => r.method !== "GET")
@@ -172,7 +192,11 @@ describe("initiatePayment", () => {
   it("refuses a payment amount that is not the cart's Klarna total, before calling Klarna", async () => {
     const before = (await requestsTo("/payments/v1/sessions")).length
     const e = await rejection(
-      provider().initiatePayment({ amount: 21.99, currency_code: "sek", data: { session_id: nextSessionId(), klarna_cart: attachedCart() } })
+      provider().initiatePayment({
+        amount: 21.99,
+        currency_code: "sek",
+        data: { session_id: nextSessionId(), klarna_cart: attachedCart() },
+      })
     )
     expect(e.type).toBe(MedusaError.Types.INVALID_DATA)
     expect(e.message).toContain("add up to 2200 but the payment is 2199")
@@ -180,7 +204,9 @@ describe("initiatePayment", () => {
   })
 
   it("refuses a session without the attached cart (the browser's data never reaches Klarna)", async () => {
-    const e = await rejection(provider().initiatePayment({ amount: 22, currency_code: "sek", data: { order_lines: [] } }))
+    const e = await rejection(
+      provider().initiatePayment({ amount: 22, currency_code: "sek", data: { order_lines: [] } })
+    )
     expect(e.type).toBe(MedusaError.Types.INVALID_DATA)
     expect(e.message).toMatch(/carry the cart's lines/)
   })
@@ -198,7 +224,9 @@ describe("authorizePayment", () => {
       order_amount: 2200,
       merchant_reference1: "cart_1",
       merchant_reference2: session_id,
-      order_lines: attachedCart().order_lines.map((l) => expect.objectContaining({ name: l.name, total_amount: l.total_amount })),
+      order_lines: attachedCart().order_lines.map((l) =>
+        expect.objectContaining({ name: l.name, total_amount: l.total_amount })
+      ),
     })
   })
 
@@ -235,7 +263,9 @@ describe("authorizePayment", () => {
     changed.order_lines = changed.order_lines.map((l) =>
       l.type === "shipping_fee" ? { ...l, unit_price: 600, total_amount: 600, total_tax_amount: 120 } : l
     )
-    const e = await rejection(service.authorizePayment({ data: { ...data, klarna_cart: changed, authorization_token: token } }))
+    const e = await rejection(
+      service.authorizePayment({ data: { ...data, klarna_cart: changed, authorization_token: token } })
+    )
     expect(e).toBeInstanceOf(MedusaError)
     expect(e.message).toMatch(/Klarna refused createOrder HTTP 409 BAD_VALUE/)
     expect((await requestsTo(`/payments/v1/authorizations/${token}/order`)).map((r) => r.status)).toEqual([409])
@@ -406,13 +436,19 @@ describe("getWebhookActionAndData", () => {
   it("reads the decision from Klarna, keyed by the Medusa session", async () => {
     const service = provider()
     const accepted = await authorized(service)
-    expect(await service.getWebhookActionAndData({ data: { order_id: accepted.data.order_id }, rawData: "", headers: {} })).toEqual({
+    expect(
+      await service.getWebhookActionAndData({ data: { order_id: accepted.data.order_id }, rawData: "", headers: {} })
+    ).toEqual({
       action: "authorized",
       data: { session_id: accepted.session_id, amount: 22 },
     })
 
     const pending = await authorized(service, "PENDING")
-    const payload = { data: { order_id: pending.data.order_id, event_type: "FRAUD_RISK_ACCEPTED" }, rawData: "", headers: {} }
+    const payload = {
+      data: { order_id: pending.data.order_id, event_type: "FRAUD_RISK_ACCEPTED" },
+      rawData: "",
+      headers: {},
+    }
     // the notification's own claim counts for nothing: Klarna still says PENDING
     expect(await service.getWebhookActionAndData(payload)).toMatchObject({ action: "pending" })
     await ctl("POST", `/orders/${pending.data.order_id}/fraud-status`, { fraud_status: "REJECTED" })
@@ -424,8 +460,12 @@ describe("getWebhookActionAndData", () => {
 
   it("anything that is not a known Klarna order is not_supported", async () => {
     const service = provider()
-    expect(await service.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).toEqual({ action: "not_supported" })
-    expect(await service.getWebhookActionAndData({ data: { order_id: "no-such-order" }, rawData: "", headers: {} })).toEqual({
+    expect(await service.getWebhookActionAndData({ data: {}, rawData: "", headers: {} })).toEqual({
+      action: "not_supported",
+    })
+    expect(
+      await service.getWebhookActionAndData({ data: { order_id: "no-such-order" }, rawData: "", headers: {} })
+    ).toEqual({
       action: "not_supported",
     })
   })

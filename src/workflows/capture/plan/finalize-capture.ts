@@ -2,7 +2,10 @@ import { minorToDecimalString } from "../../../lib/amounts"
 import type { OmOrder } from "../../../lib/klarna/types"
 import type { KlarnaCaptureRecord } from "../types"
 
-type KlarnaState = Pick<OmOrder, "status" | "order_amount" | "captured_amount" | "remaining_authorized_amount" | "purchase_currency">
+type KlarnaState = Pick<
+  OmOrder,
+  "status" | "order_amount" | "captured_amount" | "remaining_authorized_amount" | "purchase_currency"
+>
 
 export type CaptureDecision =
   | {
@@ -31,16 +34,25 @@ export function finalizeCapture(
   othersSettled: boolean
 ): CaptureDecision {
   const remaining = klarna.remaining_authorized_amount
-  const money = (minor: number) => `${minorToDecimalString(minor, klarna.purchase_currency)} ${klarna.purchase_currency}`
+  const money = (minor: number) =>
+    `${minorToDecimalString(minor, klarna.purchase_currency)} ${klarna.purchase_currency}`
   if (CLOSED_STATES.has(klarna.status)) {
-    return { send: false, klarna_status: klarna.status, message: `The Klarna order is ${klarna.status}: nothing can be captured` }
+    return {
+      send: false,
+      klarna_status: klarna.status,
+      message: `The Klarna order is ${klarna.status}: nothing can be captured`,
+    }
   }
   if (remaining <= 0) {
     const why =
       klarna.captured_amount >= klarna.order_amount
         ? `it is fully captured (${money(klarna.captured_amount)}), not all of it by this store`
         : `its remaining authorization was released after ${money(klarna.captured_amount)} of ${money(klarna.order_amount)} was captured`
-    return { send: false, klarna_status: klarna.status, message: `Klarna has nothing left to capture on this order: ${why}` }
+    return {
+      send: false,
+      klarna_status: klarna.status,
+      message: `Klarna has nothing left to capture on this order: ${why}`,
+    }
   }
   const planned = Number(record.amount)
   let amount = planned

@@ -21,7 +21,8 @@ const holding = (records: PlannedRecord[]) => records.filter((r) => r.status !==
 /** Units per item/shipping id that earlier capture records already claimed. */
 export function claimedUnits(records: Pick<KlarnaCaptureRecord, "items">[]): Record<string, number> {
   const claimed: Record<string, number> = {}
-  for (const r of records) for (const i of r.items ?? []) claimed[i.line_item_id] = (claimed[i.line_item_id] ?? 0) + i.quantity
+  for (const r of records)
+    for (const i of r.items ?? []) claimed[i.line_item_id] = (claimed[i.line_item_id] ?? 0) + i.quantity
   return claimed
 }
 
@@ -29,7 +30,12 @@ const invalid = (message: string) => new MedusaError(MedusaError.Types.INVALID_D
 
 /** Minor units of the authorization no pending or captured record has claimed yet. */
 export function unclaimedMinor(authorizedMinor: number, others: PlannedRecord[]): number {
-  return authorizedMinor - holding(others).filter((r) => r.status !== "failed").reduce((s, r) => s + Number(r.amount), 0)
+  return (
+    authorizedMinor -
+    holding(others)
+      .filter((r) => r.status !== "failed")
+      .reduce((s, r) => s + Number(r.amount), 0)
+  )
 }
 
 function planByAmount(amount: number, currency: string, authorizedMinor: number, others: PlannedRecord[]): CapturePlan {
@@ -39,7 +45,9 @@ function planByAmount(amount: number, currency: string, authorizedMinor: number,
     throw invalid(`amount: ${amount} is less than the smallest unit of ${currency.toUpperCase()} (it rounds to 0)`)
   }
   if (minor > left) {
-    throw invalid(`amount: ${amount} is more than the authorization left to capture (${minorToDecimalString(Math.max(left, 0), currency)})`)
+    throw invalid(
+      `amount: ${amount} is more than the authorization left to capture (${minorToDecimalString(Math.max(left, 0), currency)})`
+    )
   }
   return { amount: minor, order_lines: null, items: [], includes_shipping: false, completes_order: minor === left }
 }
@@ -67,14 +75,17 @@ export function planCapture(args: {
   const left = remainingUnits(lines, already)
   const toCapture: Record<string, number> = {}
   for (const [index, item] of (input.items ?? []).entries()) {
-    if (!(item.line_item_id in left)) throw invalid(`items[${index}].line_item_id: ${item.line_item_id} is not a line item of order ${order.id}`)
+    if (!(item.line_item_id in left))
+      throw invalid(`items[${index}].line_item_id: ${item.line_item_id} is not a line item of order ${order.id}`)
     const wanted = (toCapture[item.line_item_id] ?? 0) + item.quantity
     if (input.clamp_to_remaining) {
       // a shipment of units already captured by hand captures only what is still uncaptured
       toCapture[item.line_item_id] = Math.min(wanted, left[item.line_item_id])
       if (!toCapture[item.line_item_id]) delete toCapture[item.line_item_id]
     } else if (wanted > left[item.line_item_id]) {
-      throw invalid(`items[${index}].quantity: only ${left[item.line_item_id]} unit(s) of ${item.line_item_id} are left to capture`)
+      throw invalid(
+        `items[${index}].quantity: only ${left[item.line_item_id]} unit(s) of ${item.line_item_id} are left to capture`
+      )
     } else {
       toCapture[item.line_item_id] = wanted
     }
@@ -82,7 +93,8 @@ export function planCapture(args: {
   const includeShipping = !others.some((r) => r.includes_shipping)
   const hasShipping = lines.sources.some((s) => s.kind === "shipping")
   if (!Object.keys(toCapture).length && !(includeShipping && hasShipping)) {
-    if (input.clamp_to_remaining) return { amount: 0, order_lines: null, items: [], includes_shipping: false, completes_order: false }
+    if (input.clamp_to_remaining)
+      return { amount: 0, order_lines: null, items: [], includes_shipping: false, completes_order: false }
     throw invalid("items: nothing left to capture")
   }
   const result = buildCaptureLines({ order: lines, alreadyCaptured: already, toCapture, includeShipping })

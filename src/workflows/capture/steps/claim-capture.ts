@@ -37,7 +37,8 @@ export const claimCaptureStep = createStep(
       const waitable = !result.claimed && (result.reason === "order_busy" || result.reason === "leased")
       if (!waitable || Date.now() >= until) {
         const record = await findCaptureRecord(container, input.record_id)
-        if (!record) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna capture record ${input.record_id} not found`)
+        if (!record)
+          throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna capture record ${input.record_id} not found`)
         return new StepResponse<ClaimedCapture, ClaimedCapture>({ claimed: result.claimed, owner, record })
       }
       await pause(250)

@@ -28,21 +28,34 @@ export const prepareMedusaCaptureStep = createStep(
   async (sent: SentCapture, { container }) => {
     const { record } = sent
     if (!(await klarnaModule(container).renewCaptureLease(record.id, sent.owner, leaseMs()))) {
-      throw new MedusaError(MedusaError.Types.CONFLICT, `The capture lease of ${record.id} was lost; another worker carries on`)
+      throw new MedusaError(
+        MedusaError.Types.CONFLICT,
+        `The capture lease of ${record.id} was lost; another worker carries on`
+      )
     }
-    const payment: any = await container.resolve(Modules.PAYMENT).retrievePayment(record.payment_id!, { relations: ["captures"] })
+    const payment: any = await container
+      .resolve(Modules.PAYMENT)
+      .retrievePayment(record.payment_id!, { relations: ["captures"] })
     const marker = medusaCaptureMarker(record.id)
     const existing = (payment.captures ?? []).find((c: any) => c.created_by === marker)
     if (existing) {
-      return new StepResponse<MedusaCapturePlan>({ existing_capture_id: existing.id, amount: String(existing.amount), capture: null })
+      return new StepResponse<MedusaCapturePlan>({
+        existing_capture_id: existing.id,
+        amount: String(existing.amount),
+        capture: null,
+      })
     }
-    const captured = (payment.captures ?? []).reduce((sum: any, c: any) => MathBN.add(sum, c.raw_amount ?? c.amount), MathBN.convert(0))
+    const captured = (payment.captures ?? []).reduce(
+      (sum: any, c: any) => MathBN.add(sum, c.raw_amount ?? c.amount),
+      MathBN.convert(0)
+    )
     const amount = sent.completes_klarna_order
       ? subtractMoney(payment.raw_amount ?? payment.amount, captured.toString())
       : minorToDecimalString(Number(record.amount), record.currency_code)
-    const capture = Number(amount) > 0 && !payment.captured_at
-      ? { payment_id: payment.id, amount, captured_by: marker, is_captured: true as const }
-      : null
+    const capture =
+      Number(amount) > 0 && !payment.captured_at
+        ? { payment_id: payment.id, amount, captured_by: marker, is_captured: true as const }
+        : null
     return new StepResponse<MedusaCapturePlan>({ existing_capture_id: null, amount, capture })
   }
 )

@@ -9,7 +9,8 @@ export const resolveOrderCaptureStep = createStep(
   "klarna-resolve-order-capture",
   async (request: CaptureRequest, { container }) => {
     const context = await loadKlarnaOrderContext(container, request.order_id)
-    if (!context) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${request.order_id} is not paid with Klarna`)
+    if (!context)
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${request.order_id} is not paid with Klarna`)
     return new StepResponse<FulfillmentCapture>({ request, context })
   }
 )

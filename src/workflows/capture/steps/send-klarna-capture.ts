@@ -28,19 +28,25 @@ export const sendKlarnaCaptureStep = createStep(
         (r) => new StepResponse<SentCapture>({ ...guarded, record: r, completes_klarna_order: completes })
       )
     try {
-      const earlier = record.attempts > 0 || record.klarna_capture_id ? await findEarlierCapture(client, record) : undefined
+      const earlier =
+        record.attempts > 0 || record.klarna_capture_id ? await findEarlierCapture(client, record) : undefined
       if (earlier) return result({ klarna_capture_id: earlier.capture_id, last_error: null }, earlier.completes)
 
       const [klarnaOrder, records] = await Promise.all([
         client.getOrder(record.klarna_order_id),
         orderCaptureRecords(container, record.order_id),
       ])
-      const othersSettled = records.every((r) => r.id === record.id || r.status === "succeeded" || r.status === "canceled")
+      const othersSettled = records.every(
+        (r) => r.id === record.id || r.status === "succeeded" || r.status === "canceled"
+      )
       const decision = finalizeCapture(record, klarnaOrder, othersSettled)
       if (!decision.send) {
         return result({
           status: "failed",
-          last_error: captureError(decision.message, { reason: "klarna_order_state", klarna_status: decision.klarna_status }),
+          last_error: captureError(decision.message, {
+            reason: "klarna_order_state",
+            klarna_status: decision.klarna_status,
+          }),
         })
       }
       record = await updateCaptureRecord(container, record.id, {

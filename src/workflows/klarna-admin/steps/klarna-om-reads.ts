@@ -15,20 +15,28 @@ export const getKlarnaOrderStep = createStep("klarna-admin-get-order", async (in
   return new StepResponse<OmOrder>(await client.getOrder(input.klarna_order_id))
 })
 
-export const listKlarnaCapturesStep = createStep("klarna-admin-list-captures", async (input: KlarnaRef, { container }) => {
-  const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
-  return new StepResponse<OmCapture[]>(await client.listCaptures(input.klarna_order_id))
-})
+export const listKlarnaCapturesStep = createStep(
+  "klarna-admin-list-captures",
+  async (input: KlarnaRef, { container }) => {
+    const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
+    return new StepResponse<OmCapture[]>(await client.listCaptures(input.klarna_order_id))
+  }
+)
 
-export const getKlarnaCaptureStep = createStep("klarna-admin-get-capture", async (input: KlarnaCaptureRef, { container }) => {
-  const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
-  return new StepResponse<OmCapture>(await client.getCapture(input.klarna_order_id, input.capture_id))
-})
+export const getKlarnaCaptureStep = createStep(
+  "klarna-admin-get-capture",
+  async (input: KlarnaCaptureRef, { container }) => {
+    const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
+    return new StepResponse<OmCapture>(await client.getCapture(input.klarna_order_id, input.capture_id))
+  }
+)
 
 export const getExtendDueDateOptionsStep = createStep(
   "klarna-admin-get-extend-due-date-options",
   async (input: KlarnaCaptureRef, { container }) => {
     const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
-    return new StepResponse<ExtendDueDateOptions>(await client.getExtendDueDateOptions(input.klarna_order_id, input.capture_id))
+    return new StepResponse<ExtendDueDateOptions>(
+      await client.getExtendDueDateOptions(input.klarna_order_id, input.capture_id)
+    )
   }
 )

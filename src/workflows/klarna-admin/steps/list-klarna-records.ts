@@ -11,6 +11,10 @@ export const listKlarnaRecordsStep = createStep(
       klarna.listKlarnaActions({ order_id: input.order_id }, { order: { created_at: "DESC" }, take: null }),
       klarna.listKlarnaOrderOperations({ order_id: input.order_id }, { order: { created_at: "ASC" }, take: null }),
     ])
-    return new StepResponse({ capture_records: captureRecords as any[], actions: actions as any[], order_operations: orderOperations as any[] })
+    return new StepResponse({
+      capture_records: captureRecords as any[],
+      actions: actions as any[],
+      order_operations: orderOperations as any[],
+    })
   }
 )

@@ -43,8 +43,13 @@ export const recordKlarnaActionStep = createStep(
     } catch (first) {
       const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
       try {
-        const action = await klarna.createKlarnaActions({ ...row, details: { details_not_stored: (first as Error)?.message ?? "error" } })
-        logger.warn(`Klarna action log: ${row.action} on order ${row.order_id} stored without its details: ${(first as Error)?.message}`)
+        const action = await klarna.createKlarnaActions({
+          ...row,
+          details: { details_not_stored: (first as Error)?.message ?? "error" },
+        })
+        logger.warn(
+          `Klarna action log: ${row.action} on order ${row.order_id} stored without its details: ${(first as Error)?.message}`
+        )
         return new StepResponse({ id: action.id as string | null })
       } catch (second) {
         logger.error(

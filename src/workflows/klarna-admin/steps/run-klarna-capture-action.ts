@@ -58,7 +58,12 @@ export const runKlarnaCaptureActionStep = createStep(
       if (input.action === "extend_due_date") {
         await client.extendDueDate(input.klarna_order_id, input.capture_id, { number_of_days: input.number_of_days }, o)
       } else if (input.action === "add_shipping_info") {
-        await client.addCaptureShippingInfo(input.klarna_order_id, input.capture_id, { shipping_info: input.shipping_info }, o)
+        await client.addCaptureShippingInfo(
+          input.klarna_order_id,
+          input.capture_id,
+          { shipping_info: input.shipping_info },
+          o
+        )
       } else {
         await client.triggerSendOut(input.klarna_order_id, input.capture_id, o)
       }
@@ -66,7 +71,11 @@ export const runKlarnaCaptureActionStep = createStep(
       if (!isKlarnaError(e)) throw e
       // the client refused to send (not a Klarna id): nothing happened at Klarna, nothing to record
       if (e.kind === "invalid_request") throw toMedusaError(e)
-      return new StepResponse<KlarnaActionOutcome>({ outcome: "failed", idempotency_key: idempotencyKey, error: klarnaActionError(e) })
+      return new StepResponse<KlarnaActionOutcome>({
+        outcome: "failed",
+        idempotency_key: idempotencyKey,
+        error: klarnaActionError(e),
+      })
     }
     return new StepResponse<KlarnaActionOutcome>({ outcome: "succeeded", idempotency_key: idempotencyKey })
   }

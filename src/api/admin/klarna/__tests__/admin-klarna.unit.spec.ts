@@ -7,7 +7,9 @@ import { AdminKlarnaCapture, AdminKlarnaExtendDueDate, AdminKlarnaShippingInfo, 
 // Medusa's own formatter (what validateAndTransformBody runs), so the messages are the ones a client sees
 // (not exported by the package: loaded from beside its http module)
 // eslint-disable-next-line @typescript-eslint/no-var-requires
-const { zodValidator } = require(require("path").join(require.resolve("@medusajs/framework/http"), "../../zod/zod-helpers.js"))
+const { zodValidator } = require(
+  require("path").join(require.resolve("@medusajs/framework/http"), "../../zod/zod-helpers.js")
+)
 
 const reject = async (schema: unknown, body: unknown): Promise<string> => {
   try {
@@ -21,24 +23,36 @@ const reject = async (schema: unknown, body: unknown): Promise<string> => {
 
 describe("admin Klarna validators", () => {
   it("name the field in every message, also inside arrays", async () => {
-    expect(await reject(AdminKlarnaCapture, { items: [{ line_item_id: "a", quantity: "2" }] })).toContain("items[0].quantity")
-    expect(await reject(AdminKlarnaCapture, { items: [{ line_item_id: 5, quantity: 1 }] })).toContain("items[0].line_item_id")
-    expect(await reject(AdminKlarnaShippingInfo, { shipping_info: [{ shipping_method: "Home" }, { shipping_method: 3 }] })).toContain(
-      "shipping_info[1].shipping_method"
+    expect(await reject(AdminKlarnaCapture, { items: [{ line_item_id: "a", quantity: "2" }] })).toContain(
+      "items[0].quantity"
     )
-    expect(await reject(AdminKlarnaShippingInfo, { shipping_info: [{ tracking_uri: "https://t.se/" + "x".repeat(1020) }] })).toContain(
-      "shipping_info[0].tracking_uri: must be at most 1024 characters"
+    expect(await reject(AdminKlarnaCapture, { items: [{ line_item_id: 5, quantity: 1 }] })).toContain(
+      "items[0].line_item_id"
     )
-    expect(await reject(AdminKlarnaExtendDueDate, { number_of_days: 0 })).toContain("number_of_days must be a positive integer")
+    expect(
+      await reject(AdminKlarnaShippingInfo, { shipping_info: [{ shipping_method: "Home" }, { shipping_method: 3 }] })
+    ).toContain("shipping_info[1].shipping_method")
+    expect(
+      await reject(AdminKlarnaShippingInfo, { shipping_info: [{ tracking_uri: "https://t.se/" + "x".repeat(1020) }] })
+    ).toContain("shipping_info[0].tracking_uri: must be at most 1024 characters")
+    expect(await reject(AdminKlarnaExtendDueDate, { number_of_days: 0 })).toContain(
+      "number_of_days must be a positive integer"
+    )
     expect(await reject(AdminKlarnaCapture, { amount: 0 })).toContain("amount must be a positive number")
     expect(await reject(AdminKlarnaCapture, {})).toContain("items or amount is required")
-    expect(await reject(AdminKlarnaCapture, { amount: 1, items: [{ line_item_id: "a", quantity: 1 }] })).toContain("either items or amount")
+    expect(await reject(AdminKlarnaCapture, { amount: 1, items: [{ line_item_id: "a", quantity: 1 }] })).toContain(
+      "either items or amount"
+    )
   })
 
   it("accept valid bodies unchanged", async () => {
     const shipping_info = SHIPPING_METHODS.map((shipping_method) => ({ shipping_method }))
     expect(await zodValidator(AdminKlarnaShippingInfo, { shipping_info })).toEqual({ shipping_info })
-    const capture = { items: [{ line_item_id: "ordli_1", quantity: 2 }], description: "d", shipping_info: [{ tracking_uri: "http://x.se/t" }] }
+    const capture = {
+      items: [{ line_item_id: "ordli_1", quantity: 2 }],
+      description: "d",
+      shipping_info: [{ tracking_uri: "http://x.se/t" }],
+    }
     expect(await zodValidator(AdminKlarnaCapture, capture)).toEqual(capture)
     expect(await zodValidator(AdminKlarnaCapture, { amount: 12.5 })).toEqual({ amount: 12.5 })
     expect(await zodValidator(AdminKlarnaExtendDueDate, { number_of_days: 14 })).toEqual({ number_of_days: 14 })
@@ -59,9 +73,11 @@ describe("Klarna error responses", () => {
     })
 
   it("maps Klarna statuses: 404→404, 403/409→422, 400/422→400, other 4xx→422, 401/429/5xx/none→502", () => {
-    expect([404, 403, 409, 400, 422, 405, 410, 413, 401, 408, 429, 500, 503, undefined, null].map((s) => httpStatusForKlarna(s))).toEqual([
-      404, 422, 422, 400, 400, 422, 422, 422, 502, 502, 502, 502, 502, 502, 502,
-    ])
+    expect(
+      [404, 403, 409, 400, 422, 405, 410, 413, 401, 408, 429, 500, 503, undefined, null].map((s) =>
+        httpStatusForKlarna(s)
+      )
+    ).toEqual([404, 422, 422, 400, 400, 422, 422, 422, 502, 502, 502, 502, 502, 502, 502])
   })
 
   it("reports Klarna's 405 as Klarna's answer, not as Klarna being unavailable", () => {
@@ -72,7 +88,12 @@ describe("Klarna error responses", () => {
   })
 
   it("answers 400 for an id the client refused to send (nothing reached Klarna)", () => {
-    const err = new KlarnaError({ kind: "invalid_request", operation: "getCapture", message: "Klarna client: captureId must not be a dot segment (not a Klarna id; nothing was sent to Klarna)", retryable: false })
+    const err = new KlarnaError({
+      kind: "invalid_request",
+      operation: "getCapture",
+      message: "Klarna client: captureId must not be a dot segment (not a Klarna id; nothing was sent to Klarna)",
+      retryable: false,
+    })
     for (const e of [err, JSON.parse(JSON.stringify(err))]) {
       const { status, body } = klarnaErrorResponse(klarnaFailureOf(e)!)
       expect(status).toBe(400)
@@ -97,7 +118,13 @@ describe("Klarna error responses", () => {
   })
 
   it("explains an unreachable Klarna", () => {
-    const err = new KlarnaError({ kind: "network", operation: "getOrder", message: "m", retryable: true, networkCode: "ECONNRESET" })
+    const err = new KlarnaError({
+      kind: "network",
+      operation: "getOrder",
+      message: "m",
+      retryable: true,
+      networkCode: "ECONNRESET",
+    })
     const { status, body } = klarnaErrorResponse(klarnaFailureOf(err)!)
     expect(status).toBe(502)
     expect(body.message).toMatch(/could not be reached/)
@@ -123,11 +150,29 @@ describe("views", () => {
       refunded_amount: { minor: 5, major: 0.05 },
       remaining_authorized_amount: { minor: 5250, major: 52.5 },
     })
-    expect(klarnaOrderView({ order_id: "j", status: "AUTHORIZED", order_amount: 500, captured_amount: 0, refunded_amount: 0, remaining_authorized_amount: 500, purchase_currency: "JPY" }).amounts.order_amount).toEqual({ minor: 500, major: 500 })
+    expect(
+      klarnaOrderView({
+        order_id: "j",
+        status: "AUTHORIZED",
+        order_amount: 500,
+        captured_amount: 0,
+        refunded_amount: 0,
+        remaining_authorized_amount: 500,
+        purchase_currency: "JPY",
+      }).amounts.order_amount
+    ).toEqual({ minor: 500, major: 500 })
   })
 
   it("shows a capture record without its idempotency key or Medusa internals", () => {
-    const view = captureRecordView({ id: "kcap_1", status: "failed", amount: 1000, raw_amount: { value: "1000" }, idempotency_key: "k", source_key: "s", currency_code: "sek" })
+    const view = captureRecordView({
+      id: "kcap_1",
+      status: "failed",
+      amount: 1000,
+      raw_amount: { value: "1000" },
+      idempotency_key: "k",
+      source_key: "s",
+      currency_code: "sek",
+    })
     expect(view).toMatchObject({ id: "kcap_1", status: "failed", amount: 1000 })
     expect(view).not.toHaveProperty("idempotency_key")
     expect(view).not.toHaveProperty("source_key")

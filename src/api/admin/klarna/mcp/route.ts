@@ -12,14 +12,22 @@ import { mcpSettings } from "../../../../mcp/settings"
 
 async function enabledSettings(req: AuthenticatedMedusaRequest) {
   const settings = await mcpSettings(req.scope)
-  if (!settings.enabled) throw new MedusaError(MedusaError.Types.NOT_FOUND, "The Klarna MCP server is disabled (provider option mcp.enabled)")
+  if (!settings.enabled)
+    throw new MedusaError(
+      MedusaError.Types.NOT_FOUND,
+      "The Klarna MCP server is disabled (provider option mcp.enabled)"
+    )
   return settings
 }
 
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const settings = await enabledSettings(req)
   const server = createKlarnaMcpServer(
-    { scope: req.scope, actor_id: req.auth_context?.actor_id ?? null, logger: req.scope.resolve(ContainerRegistrationKeys.LOGGER) },
+    {
+      scope: req.scope,
+      actor_id: req.auth_context?.actor_id ?? null,
+      logger: req.scope.resolve(ContainerRegistrationKeys.LOGGER),
+    },
     { readOnly: settings.read_only }
   )
   // JSON answers (no SSE): every tool answers in one response, which also suits proxies
@@ -41,7 +49,11 @@ export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse)
 const methodNotAllowed = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   await enabledSettings(req)
   res.setHeader("Allow", "POST")
-  res.status(405).json({ jsonrpc: "2.0", error: { code: -32000, message: "Method not allowed: this MCP server is stateless, use POST" }, id: null })
+  res.status(405).json({
+    jsonrpc: "2.0",
+    error: { code: -32000, message: "Method not allowed: this MCP server is stateless, use POST" },
+    id: null,
+  })
 }
 
 export const GET = methodNotAllowed

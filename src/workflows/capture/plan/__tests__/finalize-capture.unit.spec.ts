@@ -1,7 +1,14 @@
 import type { OmOrderStatus } from "../../../../lib/klarna/types"
 import { finalizeCapture } from "../finalize-capture"
 
-const klarna = (o: Partial<{ status: OmOrderStatus; order_amount: number; captured_amount: number; remaining_authorized_amount: number }> = {}) => ({
+const klarna = (
+  o: Partial<{
+    status: OmOrderStatus
+    order_amount: number
+    captured_amount: number
+    remaining_authorized_amount: number
+  }> = {}
+) => ({
   status: "AUTHORIZED" as OmOrderStatus,
   order_amount: 10000,
   captured_amount: 0,
@@ -23,21 +30,41 @@ describe("finalizeCapture (Klarna's order as it is when the capture is sent)", (
 
   it("the capture completing the order takes Klarna's exact remainder once the others are settled", () => {
     const k = klarna({ status: "PART_CAPTURED", captured_amount: 6001, remaining_authorized_amount: 3999 })
-    expect(finalizeCapture({ amount: 4000, order_lines: lines, completes_order: true }, k, true)).toMatchObject({ amount: 3999, order_lines: null, completes_klarna_order: true })
+    expect(finalizeCapture({ amount: 4000, order_lines: lines, completes_order: true }, k, true)).toMatchObject({
+      amount: 3999,
+      order_lines: null,
+      completes_klarna_order: true,
+    })
     // an earlier capture still open: it takes only its own part
-    expect(finalizeCapture({ amount: 3000, order_lines: lines, completes_order: true }, k, false)).toMatchObject({ amount: 3000, order_lines: lines, completes_klarna_order: false })
+    expect(finalizeCapture({ amount: 3000, order_lines: lines, completes_order: true }, k, false)).toMatchObject({
+      amount: 3000,
+      order_lines: lines,
+      completes_klarna_order: false,
+    })
   })
 
   it("cuts a plan above what Klarna still holds to it, by amount only", () => {
     const k = klarna({ status: "PART_CAPTURED", captured_amount: 8000, remaining_authorized_amount: 2000 })
-    expect(finalizeCapture({ amount: 4000, order_lines: lines, completes_order: false }, k, true)).toMatchObject({ amount: 2000, order_lines: null, completes_klarna_order: true })
+    expect(finalizeCapture({ amount: 4000, order_lines: lines, completes_order: false }, k, true)).toMatchObject({
+      amount: 2000,
+      order_lines: null,
+      completes_klarna_order: true,
+    })
   })
 
   it.each([
     ["CANCELLED", klarna({ status: "CANCELLED", remaining_authorized_amount: 0 }), /is CANCELLED/],
     ["CLOSED", klarna({ status: "CLOSED", remaining_authorized_amount: 0 }), /is CLOSED/],
-    ["released", klarna({ status: "CAPTURED", captured_amount: 3000, remaining_authorized_amount: 0 }), /released after 30.00 SEK of 100.00 SEK/],
-    ["captured elsewhere", klarna({ status: "CAPTURED", captured_amount: 10000, remaining_authorized_amount: 0 }), /fully captured \(100.00 SEK\)/],
+    [
+      "released",
+      klarna({ status: "CAPTURED", captured_amount: 3000, remaining_authorized_amount: 0 }),
+      /released after 30.00 SEK of 100.00 SEK/,
+    ],
+    [
+      "captured elsewhere",
+      klarna({ status: "CAPTURED", captured_amount: 10000, remaining_authorized_amount: 0 }),
+      /fully captured \(100.00 SEK\)/,
+    ],
   ])("refuses, naming Klarna's state, when Klarna has nothing left (%s)", (_, k, message) => {
     const decision = finalizeCapture({ amount: 4000, order_lines: lines, completes_order: false }, k, true)
     expect(decision.send).toBe(false)
@@ -45,6 +72,9 @@ describe("finalizeCapture (Klarna's order as it is when the capture is sent)", (
   })
 
   it("sends to an expired order: Klarna answers with its own refusal", () => {
-    expect(finalizeCapture({ amount: 4000, order_lines: lines, completes_order: false }, klarna({ status: "EXPIRED" }), true).send).toBe(true)
+    expect(
+      finalizeCapture({ amount: 4000, order_lines: lines, completes_order: false }, klarna({ status: "EXPIRED" }), true)
+        .send
+    ).toBe(true)
   })
 })

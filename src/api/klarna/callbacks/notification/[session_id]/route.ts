@@ -16,7 +16,11 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   }
   const event = await payment.getWebhookActionAndData({
     provider: session.provider_id,
-    payload: { data: (req.body ?? {}) as Record<string, unknown>, rawData: (req as any).rawBody ?? "", headers: req.headers as any },
+    payload: {
+      data: (req.body ?? {}) as Record<string, unknown>,
+      rawData: (req as any).rawBody ?? "",
+      headers: req.headers as any,
+    },
   })
   if (event.data?.session_id !== session.id) {
     res.status(200).json({ received: true, action: "ignored" })
@@ -51,7 +55,8 @@ async function orderOfPaymentCollection(req: MedusaRequest, paymentCollectionId:
 /** Klarna accepted the order after review: captures of fulfillments shipped meanwhile can go now. */
 async function requestWaitingCaptures(req: MedusaRequest, paymentCollectionId: string) {
   const orderId = await orderOfPaymentCollection(req, paymentCollectionId)
-  if (orderId) await req.scope.resolve(Modules.EVENT_BUS).emit({ name: KLARNA_CAPTURES_REQUESTED, data: { order_id: orderId } })
+  if (orderId)
+    await req.scope.resolve(Modules.EVENT_BUS).emit({ name: KLARNA_CAPTURES_REQUESTED, data: { order_id: orderId } })
 }
 
 /** Klarna refused the order after review: it must not ship, so the Medusa order is canceled. */
@@ -61,6 +66,8 @@ async function cancelRejectedOrder(req: MedusaRequest, paymentCollectionId: stri
   await cancelOrderWorkflow(req.scope)
     .run({ input: { order_id: orderId, canceled_by: "klarna-fraud-review" } as any })
     .catch((e: Error) =>
-      req.scope.resolve(ContainerRegistrationKeys.LOGGER).warn(`Klarna rejected order ${orderId}; cancel it by hand: ${e.message}`)
+      req.scope
+        .resolve(ContainerRegistrationKeys.LOGGER)
+        .warn(`Klarna rejected order ${orderId}; cancel it by hand: ${e.message}`)
     )
 }

@@ -42,7 +42,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminKlarnaCaptureTyp
     if (record.status === "succeeded") return void res.status(201).json({ capture_record })
     const e = record.last_error as Record<string, any> | null
     if (record.status === "failed" && e?.reason === "klarna_order_state") {
-      return void res.status(422).json({ type: "not_allowed", message: e.message, klarna_status: e.klarna_status, capture_record })
+      return void res
+        .status(422)
+        .json({ type: "not_allowed", message: e.message, klarna_status: e.klarna_status, capture_record })
     }
     const klarnaFailed = !!e && (typeof e.status === "number" || Number(record.attempts) > 0)
     if (record.status === "pending" && !klarnaFailed) {
@@ -58,7 +60,9 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminKlarnaCaptureTyp
         correlation_id: e?.correlation_id ?? null,
         message:
           (e?.message ?? "Klarna did not capture") +
-          (record.status === "pending" ? ". The capture is kept pending and retried with the same idempotency key." : ""),
+          (record.status === "pending"
+            ? ". The capture is kept pending and retried with the same idempotency key."
+            : ""),
       },
       { capture_record }
     )

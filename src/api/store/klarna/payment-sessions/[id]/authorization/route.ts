@@ -1,5 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { alreadyAuthorizedMessage, submitAuthorizationToken } from "../../../../../utils/klarna-authorization-submission"
+import {
+  alreadyAuthorizedMessage,
+  submitAuthorizationToken,
+} from "../../../../../utils/klarna-authorization-submission"
 import type { StoreKlarnaAuthorizationType } from "../../../validators"
 
 /**
@@ -16,7 +19,9 @@ export const POST = async (req: MedusaRequest<StoreKlarnaAuthorizationType>, res
   })
   const payment_session = { id: result.payment_session_id, status: result.status }
   if (result.kind === "conflict") {
-    return void res.status(409).json({ type: "conflict", message: alreadyAuthorizedMessage(result.payment_session_id), payment_session })
+    return void res
+      .status(409)
+      .json({ type: "conflict", message: alreadyAuthorizedMessage(result.payment_session_id), payment_session })
   }
   res.json({ payment_session, ...(result.kind === "already_authorized" ? { already_authorized: true } : {}) })
 }
