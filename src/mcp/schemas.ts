@@ -23,7 +23,14 @@ const jsonSchemaOf = (schema: z.ZodType, patch: (s: any) => void = () => undefin
 }
 
 const captureItemJson = jsonSchemaOf(CaptureItem, (s) => {
-  s.properties.line_item_id.description = "Medusa line item id (ordli_…), from klarna-get-order's medusa_order.items"
+  // the validator checks the id in code (no JSON Schema of its own): the same rule, for the model to read
+  s.properties.line_item_id = {
+    type: "string",
+    minLength: 1,
+    maxLength: 255,
+    pattern: "^[A-Za-z0-9_-]+$",
+    description: "Medusa line item id (ordli_…), from klarna-get-order's medusa_order.items",
+  }
   s.properties.quantity = { type: "integer", minimum: 1, description: "units of that line to capture" }
 })
 const shippingInfoJson = jsonSchemaOf(ShippingInfoEntry, (s) => {
