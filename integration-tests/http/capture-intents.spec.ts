@@ -141,53 +141,6 @@ medusaIntegrationTestRunner({
       }
     )
 
-    it("two fulfillments shipped in parallel are both captured, each unit once", async () => {
-      const o = await placed([
-        { sku: "SCARF-GREY", quantity: 2 },
-        { sku: "STICKER-1", quantity: 1 },
-      ])
-      // two admins at once; the helper's "new fulfillment" diff can't tell them apart, so read them by item
-      await Promise.allSettled([
-        wh.fulfill(o.order.id, [{ id: o.item("SCARF-GREY").id, quantity: 2 }]),
-        wh.fulfill(o.order.id, [{ id: o.item("STICKER-1").id, quantity: 1 }]),
-      ])
-      const fulfillments = async () =>
-        (
-          await api.get(`/admin/orders/${o.order.id}?fields=fulfillments.id,fulfillments.items.line_item_id`, {
-            headers: admin.headers,
-          })
-        ).data.order.fulfillments
-      const holding = async (itemId: string) =>
-        (await fulfillments()).find((f: any) => f.items.some((i: any) => i.line_item_id === itemId))?.id
-      // Medusa may refuse one of the two (409): that one is then created afterwards
-      const f1 =
-        (await holding(o.item("SCARF-GREY").id)) ??
-        (await wh.fulfill(o.order.id, [{ id: o.item("SCARF-GREY").id, quantity: 2 }]))
-      const f2 =
-        (await holding(o.item("STICKER-1").id)) ??
-        (await wh.fulfill(o.order.id, [{ id: o.item("STICKER-1").id, quantity: 1 }]))
-      expect(f1).not.toBe(f2)
-      // both shipments at once; Medusa's own race may refuse one of them (400), which is then shipped again
-      const shipments = [
-        () => wh.ship(o.order.id, f1, [{ id: o.item("SCARF-GREY").id, quantity: 2 }], "PAR-1"),
-        () => wh.ship(o.order.id, f2, [{ id: o.item("STICKER-1").id, quantity: 1 }], "PAR-2"),
-      ]
-      const shipped = await Promise.allSettled(shipments.map((ship) => ship()))
-      for (const [i, r] of shipped.entries()) if (r.status === "rejected") await shipments[i]()
-      await waitForRecords(
-        getContainer(),
-        o.order.id,
-        (r) => r.length === 2 && r.every((x) => x.status === "succeeded"),
-        60_000
-      )
-      const ko = await emulator.order(o.klarnaOrderId)
-      expect(ko.captures).toHaveLength(2)
-      expect(ko.captured_amount).toBe(ko.order_amount)
-      const captures = await medusaCaptures(o.payment.id)
-      expect(captures).toHaveLength(2)
-      expect(Math.round(captures.reduce((s: number, c: any) => s + Number(c.amount), 0) * 100)).toBe(ko.order_amount)
-    })
-
     it("shipments back to back while Klarna is slow: none waits on a lock, all are captured in order", async () => {
       const o = await placed([{ sku: "SCARF-GREY", quantity: 3 }])
       await emulator.fault({ method: "POST", path: CAPTURES, delay_ms: 1500, persistent: true })

@@ -95,12 +95,13 @@ medusaIntegrationTestRunner({
       await emulator.authorize(session.data.klarna_session_id) // Klarna calls merchant_urls.authorization
       const query: any = getContainer().resolve("query")
       // the callback leaves the browser its grace period (KLARNA_CALLBACK_GRACE_MS), then places the order
-      const orderOfCart = async () =>
-        (await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cart.id } })).data
-      let data = await orderOfCart()
-      for (const until = Date.now() + 30_000; !data.length && Date.now() < until; data = await orderOfCart()) {
+      const completedAt = async () =>
+        (await query.graph({ entity: "cart", fields: ["completed_at"], filters: { id: cart.id } })).data[0]
+          ?.completed_at
+      for (const until = Date.now() + 30_000; !(await completedAt()) && Date.now() < until;) {
         await new Promise((r) => setTimeout(r, 200))
       }
+      const { data } = await query.graph({ entity: "order_cart", fields: ["order_id"], filters: { cart_id: cart.id } })
       expect(data).toHaveLength(1)
       const pc = await paymentOf(data[0].order_id)
       expect(pc.payments[0].data.order_id).toEqual(expect.any(String))
