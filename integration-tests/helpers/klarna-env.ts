@@ -32,7 +32,6 @@ export function useKlarnaTestEnv(extraEnv: Record<string, string> = {}): KlarnaT
       KLARNA_PASSWORD: KLARNA_TEST_PASSWORD,
       KLARNA_BASE_URL: emulator.url,
       KLARNA_CALLBACK_BASE_URL: env.medusaUrl,
-      KLARNA_CALLBACK_GRACE_MS: "1000",
       ...extraEnv,
     })
   })

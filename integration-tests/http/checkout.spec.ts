@@ -94,7 +94,7 @@ medusaIntegrationTestRunner({
       expect(kp.merchant_urls.authorization).toBe(`${env.medusaUrl}/klarna/callbacks/authorization/${session.id}`)
       await emulator.authorize(session.data.klarna_session_id) // Klarna calls merchant_urls.authorization
       const query: any = getContainer().resolve("query")
-      // the callback leaves the browser its grace period (KLARNA_CALLBACK_GRACE_MS), then places the order
+      // the callback places the order (Medusa sets the cart's completed_at last)
       const completedAt = async () =>
         (await query.graph({ entity: "cart", fields: ["completed_at"], filters: { id: cart.id } })).data[0]
           ?.completed_at

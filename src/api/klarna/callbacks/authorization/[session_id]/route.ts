@@ -1,12 +1,13 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { completeCartLater } from "../../../../utils/complete-cart-later"
+import { completeCartWorkflow } from "@medusajs/medusa/core-flows"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { KlarnaAuthorizationCallbackType } from "../../../../store/klarna/validators"
 import { alreadyAuthorizedMessage, submitAuthorizationToken } from "../../../../utils/klarna-authorization-submission"
 
 /**
  * Klarna's server-to-server authorization callback (merchant_urls.authorization), for shoppers
  * whose browser never came back: `{ authorization_token, session_id }`, unsigned. It stores the
- * token, then places the order, after a grace period that leaves the shopper's browser to do it.
+ * token, then places the order.
  *
  * How it is verified, without a secret in the URL: the token is kept only if Klarna, asked with
  * the merchant's credentials, shows that very token on this payment session's KP session (GET
@@ -27,6 +28,13 @@ export const POST = async (req: MedusaRequest<KlarnaAuthorizationCallbackType>, 
   if (result.kind === "conflict") {
     return void res.status(409).json({ type: "conflict", message: alreadyAuthorizedMessage(result.payment_session_id) })
   }
-  if (result.kind === "stored" && result.cart_id) completeCartLater(req.scope, result.cart_id)
+  if (result.kind === "stored" && result.cart_id) {
+    const logger = req.scope.resolve(ContainerRegistrationKeys.LOGGER)
+    await completeCartWorkflow(req.scope)
+      .run({ input: { id: result.cart_id } })
+      .catch((e: Error) =>
+        logger.warn(`Klarna authorization callback: cart ${result.cart_id} not completed: ${e.message}`)
+      )
+  }
   res.status(200).json({ received: true })
 }
