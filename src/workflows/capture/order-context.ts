@@ -15,6 +15,13 @@ export interface KlarnaOrderContext {
   canceled: boolean
 }
 
+const PAYMENT_FIELDS = [
+  "id",
+  "currency_code",
+  "payment_collections.payments.*",
+  "payment_collections.payment_sessions.*",
+]
+
 const FIELDS = [
   ...ORDER_LINES_FIELDS,
   "status",
@@ -48,6 +55,20 @@ export function klarnaPaymentOf(order: any): Omit<KlarnaOrderContext, "order" | 
     }
   }
   return null
+}
+
+/** The order's Klarna payment (or session) alone: a smaller read than loadKlarnaOrderContext. */
+export async function findKlarnaPayment(
+  container: MedusaContainer,
+  orderId: string
+): Promise<Omit<KlarnaOrderContext, "order" | "canceled"> | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data }: { data: any[] } = await query.graph({
+    entity: "order",
+    fields: PAYMENT_FIELDS,
+    filters: { id: orderId },
+  })
+  return data[0] ? klarnaPaymentOf(data[0]) : null
 }
 
 /** The Medusa order with everything a Klarna capture needs, or null when it isn't paid with Klarna. */
