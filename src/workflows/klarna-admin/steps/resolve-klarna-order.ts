@@ -1,8 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { resolveKlarnaOrder, type KlarnaOrderRef } from "../../../utils/klarna-order-ref"
 
-export type { KlarnaOrderRef }
-
 /** The admin reads' resolveKlarnaOrder as a step of the capture-action workflows (NOT_FOUND → 404). */
 export const resolveKlarnaOrderStep = createStep(
   "klarna-admin-resolve-order",
