@@ -27,8 +27,11 @@ export function toolError(message: string, details?: Record<string, unknown>): C
   }
 }
 
-/** Klarna's answer, as the admin API reports it: error_code, error_messages, correlation_id. */
-export function klarnaToolError(failure: KlarnaFailure, extra: Record<string, unknown> = {}): CallToolResult {
+/**
+ * Klarna's answer, as the admin API reports it: error_code, error_messages, correlation_id.
+ * `failure` may lack its kind (a record's last_error, a workflow's recorded failure).
+ */
+export function klarnaToolError(failure: Partial<KlarnaFailure>, extra: Record<string, unknown> = {}): CallToolResult {
   const { status, body } = klarnaErrorResponse(failure)
   return toolError(body.message, {
     error: { type: body.type, admin_api_status: status, ...body.klarna },
