@@ -2,8 +2,12 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { recordKlarnaActionStep } from "./klarna-admin/steps/record-klarna-action"
 import { settleCanceledKlarnaOrderStep } from "./steps/settle-canceled-klarna-order"
+import { updateKlarnaOrderOperationStep } from "./steps/update-klarna-order-operation"
 
-/** order.canceled → cancel or release at Klarna, once per order (see the step), and the action-log row. */
+/**
+ * order.canceled → cancel or release at Klarna, once per order (see the step) → the action-log
+ * row of what Klarna did or refused → the order-operation record's outcome.
+ */
 export const settleCanceledKlarnaOrderWorkflow = createWorkflow(
   "klarna-settle-canceled-order",
   (input: { order_id: string }) => {
@@ -13,7 +17,10 @@ export const settleCanceledKlarnaOrderWorkflow = createWorkflow(
     when({ settled }, ({ settled }) => !!settled.action).then(() => {
       recordKlarnaActionStep(transform({ settled }, ({ settled }) => settled.action!))
     })
+    const record = updateKlarnaOrderOperationStep(
+      transform({ settled }, ({ settled }) => ({ record: settled.record, patch: settled.patch }))
+    )
     releaseLockStep({ key: lockKey, executeOnSubWorkflow: true } as any)
-    return new WorkflowResponse(transform({ settled }, ({ settled }) => settled.record))
+    return new WorkflowResponse(record)
   }
 )

@@ -3,14 +3,17 @@ import { cancelOperationFor } from "../../lib/cancel-operation"
 import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../lib/klarna"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
 import type { RecordKlarnaActionInput } from "../klarna-admin/steps/record-klarna-action"
-import { findOrCreateCancelRecord, updateOperationRecord } from "../klarna-order-cancel/operation-store"
+import { findOrCreateCancelRecord } from "../klarna-order-cancel/operation-store"
 import type { KlarnaOrderOperationRecord } from "../klarna-order-cancel/types"
 
 const ACTION = { cancel: "cancel_order", release: "release_remaining_authorization" } as const
 
 export interface SettledCanceledKlarnaOrder {
+  /** null when the order is not paid with Klarna */
   record: KlarnaOrderOperationRecord | null
-  /** the klarna_action row for what was done (or refused) at Klarna, written by the workflow's record step */
+  /** how the record ends this attempt (written by updateKlarnaOrderOperationStep); null: nothing to do */
+  patch: Partial<KlarnaOrderOperationRecord> | null
+  /** the klarna_action row of what was done or refused at Klarna (written by recordKlarnaActionStep) */
   action: RecordKlarnaActionInput | null
 }
 
@@ -19,16 +22,18 @@ export interface SettledCanceledKlarnaOrder {
  * captured, the remaining authorization released after a partial capture, nothing when fully
  * captured. Decided from Klarna's order on every attempt, and keyed by the Klarna order id like
  * the provider's own cancelPayment, so Klarna does it once whoever gets there first. Klarna's
- * refusals are stored on the record (failed, or pending when temporary) for the retry job. What
- * was done or refused is returned as the action-log row, which the workflow's record step writes.
+ * refusals go on the record (failed, or pending when temporary) for the retry job. The workflow
+ * writes the action-log row, then the record: the row is there once the record says what happened.
  */
 export const settleCanceledKlarnaOrderStep = createStep(
   "klarna-settle-canceled-order-step",
   async (input: { order_id: string }, { container }) => {
     const record = await findOrCreateCancelRecord(container, input.order_id)
-    const settled = (r: KlarnaOrderOperationRecord | null, action: RecordKlarnaActionInput | null = null) =>
-      new StepResponse<SettledCanceledKlarnaOrder>({ record: r, action })
-    if (!record || record.status === "succeeded") return settled(record)
+    const settled = (
+      patch: SettledCanceledKlarnaOrder["patch"] = null,
+      action: SettledCanceledKlarnaOrder["action"] = null
+    ) => new StepResponse<SettledCanceledKlarnaOrder>({ record, patch, action })
+    if (!record || record.status === "succeeded") return settled()
     const client = getKlarnaProvider(container, record.provider_id).klarnaClient()
     const attempts = Number(record.attempts ?? 0) + 1
     let operation = record.operation
@@ -56,31 +61,21 @@ export const settleCanceledKlarnaOrderStep = createStep(
           details: { reason: "order_canceled", klarna_status: status },
         }
       }
-      const updated = await updateOperationRecord(container, record.id, {
-        operation,
-        status: "succeeded",
-        attempts,
-        klarna_status: status,
-        last_error: null,
-      })
-      return settled(updated, action)
+      return settled({ operation, status: "succeeded", attempts, klarna_status: status, last_error: null }, action)
     } catch (e) {
       if (!isKlarnaError(e)) throw e
       const lastError = { ...recordedKlarnaFailure(klarnaFailureOf(e)), at: new Date().toISOString() }
-      const updated = await updateOperationRecord(container, record.id, {
-        operation,
-        status: e.retryable ? "pending" : "failed",
-        attempts,
-        last_error: lastError,
-      })
-      return settled(updated, {
-        order_id: record.order_id,
-        klarna_order_id: record.klarna_order_id,
-        action: operation && operation !== "none" ? ACTION[operation] : "settle_canceled_order",
-        actor_id: "system",
-        outcome: "failed",
-        details: { reason: "order_canceled", last_error: lastError },
-      })
+      return settled(
+        { operation, status: e.retryable ? "pending" : "failed", attempts, last_error: lastError },
+        {
+          order_id: record.order_id,
+          klarna_order_id: record.klarna_order_id,
+          action: operation && operation !== "none" ? ACTION[operation] : "settle_canceled_order",
+          actor_id: "system",
+          outcome: "failed",
+          details: { reason: "order_canceled", last_error: lastError },
+        }
+      )
     }
   }
 )
