@@ -32,7 +32,6 @@ export {
 } from "../api/admin/klarna/validators"
 export { IDEMPOTENCY_KEY } from "../api/admin/klarna/helpers"
 export { klarnaErrorResponse } from "../api/utils/klarna-error-response"
-export { klarnaFailureOf, type KlarnaFailure } from "../lib/klarna"
 export type { KlarnaCaptureActionResult } from "../workflows/klarna-admin"
 
 type Scope = MedusaContainer

@@ -1,6 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js"
 import type { Logger } from "@medusajs/framework/types"
-import { klarnaErrorResponse, klarnaFailureOf, type KlarnaFailure } from "./klarna-admin-adapter"
+import { klarnaFailureOf, type KlarnaFailure } from "../lib/klarna"
+import { klarnaErrorResponse } from "./klarna-admin-adapter"
 
 /**
  * Tool results: a line a model can read, the same data as JSON text (for clients without

@@ -68,6 +68,22 @@ export function recordedKlarnaFailure({ kind: _kind, ...recorded }: KlarnaFailur
   return recorded
 }
 
+/**
+ * A record's stored failure (`last_error`: JSON, possibly of an older shape, or a capture held
+ * back for a reason of the plugin's own, with only its message) read back, missing fields null.
+ */
+export function readRecordedKlarnaFailure(
+  stored: Partial<RecordedKlarnaFailure> | null | undefined
+): RecordedKlarnaFailure {
+  return {
+    status: typeof stored?.status === "number" ? stored.status : null,
+    error_code: stored?.error_code ?? null,
+    error_messages: Array.isArray(stored?.error_messages) ? stored.error_messages : [],
+    correlation_id: stored?.correlation_id ?? null,
+    message: stored?.message ?? "",
+  }
+}
+
 /** Any part of a failure (a record's `last_error` has no kind) → the admin API's `klarna` details. */
 export function klarnaFailureDetails(f: Partial<KlarnaFailure>): KlarnaFailureDetails {
   return {

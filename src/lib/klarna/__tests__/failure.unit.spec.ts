@@ -1,5 +1,5 @@
 import { KlarnaError } from "../errors"
-import { klarnaFailureDetails, klarnaFailureOf, recordedKlarnaFailure } from "../failure"
+import { klarnaFailureDetails, klarnaFailureOf, readRecordedKlarnaFailure, recordedKlarnaFailure } from "../failure"
 
 const refused = () =>
   new KlarnaError({
@@ -90,6 +90,20 @@ describe("projections of a KlarnaFailure", () => {
   it("records it without its kind", () => {
     const recorded = recordedKlarnaFailure(klarnaFailureOf(refused())!)
     expect(Object.keys(recorded)).toEqual(["status", "error_code", "error_messages", "correlation_id", "message"])
+  })
+
+  it("reads a record's last_error back, with what it lacks as null", () => {
+    const recorded = recordedKlarnaFailure(klarnaFailureOf(refused()))
+    const stored = JSON.parse(JSON.stringify({ ...recorded, at: "2026-05-01T00:00:00.000Z" }))
+    expect(readRecordedKlarnaFailure(stored)).toEqual(recorded)
+    expect(readRecordedKlarnaFailure({ message: "Waiting for Klarna's fraud decision" })).toEqual({
+      status: null,
+      error_code: null,
+      error_messages: [],
+      correlation_id: null,
+      message: "Waiting for Klarna's fraud decision",
+    })
+    expect(readRecordedKlarnaFailure(null)).toMatchObject({ status: null, error_messages: [], message: "" })
   })
 
   it("answers the admin API's klarna details with http_status and no message", () => {
