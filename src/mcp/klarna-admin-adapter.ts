@@ -34,7 +34,7 @@ export {
   ShippingInfoEntry,
 } from "../api/admin/klarna/validators"
 export { IDEMPOTENCY_KEY } from "../api/admin/klarna/helpers"
-export { klarnaErrorResponse, klarnaFailureOf, type KlarnaFailure } from "../api/utils/klarna-error-response"
+export { klarnaErrorResponse } from "../api/utils/klarna-error-response"
 export type { KlarnaCaptureActionResult } from "../workflows/klarna-admin"
 
 type Scope = MedusaContainer

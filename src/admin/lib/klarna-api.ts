@@ -1,3 +1,4 @@
+import type { KlarnaFailureDetails } from "../../lib/klarna/failure"
 import { BACKEND_URL, sdk } from "./sdk"
 import type {
   CaptureRecord,
@@ -8,21 +9,16 @@ import type {
   ShippingInfo,
 } from "./types"
 
-/** Klarna's side of a failed admin request, as the plugin's admin API reports it. */
-export interface KlarnaErrorDetails {
-  http_status?: number | null
-  error_code?: string | null
-  error_messages?: string[] | null
-  correlation_id?: string | null
-}
-
-/** An admin API error that keeps the body: the toast shows Klarna's error_code and correlation_id. */
+/**
+ * An admin API error that keeps the body: the toast shows Klarna's error_code and correlation_id
+ * (`klarna`: the body's Klarna details, when Klarna failed).
+ */
 export class KlarnaApiError extends Error {
   readonly status: number
   readonly type?: string
-  readonly klarna?: KlarnaErrorDetails
+  readonly klarna?: KlarnaFailureDetails
 
-  constructor(message: string, status: number, type?: string, klarna?: KlarnaErrorDetails) {
+  constructor(message: string, status: number, type?: string, klarna?: KlarnaFailureDetails) {
     super(message)
     this.name = "KlarnaApiError"
     this.status = status

@@ -1,4 +1,5 @@
 import type { CancelOperation } from "../../lib/cancel-operation"
+import type { RecordedKlarnaFailure } from "../../lib/klarna"
 
 export interface KlarnaOrderOperationRecord {
   id: string
@@ -10,7 +11,8 @@ export interface KlarnaOrderOperationRecord {
   status: "pending" | "succeeded" | "failed"
   attempts: number
   klarna_status: string | null
-  last_error: Record<string, unknown> | null
+  /** Klarna's last refusal, and when */
+  last_error: (RecordedKlarnaFailure & { at: string }) | null
   created_at?: Date
   updated_at?: Date
 }

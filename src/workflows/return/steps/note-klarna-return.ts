@@ -12,7 +12,7 @@ import { loadKlarnaOrderContext } from "../../capture/order-context"
  * be matched to them, nothing is noted and the refund stays amount-only.
  */
 export const noteKlarnaReturnStep = createStep(
-  "klarna-note-return",
+  "klarna-note-return-step",
   async (input: { order_id: string; return_id: string }, { container }) => {
     const context = await loadKlarnaOrderContext(container, input.order_id)
     const payment = context?.payment

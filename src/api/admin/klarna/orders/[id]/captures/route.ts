@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import { readRecordedKlarnaFailure } from "../../../../../../lib/klarna"
 import { adminCaptureKlarnaWorkflow } from "../../../../../../workflows/klarna-admin"
 import { captureRecordView } from "../../../../../../workflows/klarna-admin/views"
 import { runOrderCaptures } from "../../../../../../workflows/capture/run-order-captures"
@@ -54,10 +55,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminKlarnaCaptureTyp
     sendKlarnaFailure(
       res,
       {
-        status: e?.status ?? null,
-        error_code: e?.error_code ?? null,
-        error_messages: e?.error_messages ?? [],
-        correlation_id: e?.correlation_id ?? null,
+        ...readRecordedKlarnaFailure(e),
         message:
           (e?.message ?? "Klarna did not capture") +
           (record.status === "pending"
