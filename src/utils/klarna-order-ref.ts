@@ -1,15 +1,76 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { klarnaPaymentOf } from "../workflows/capture/order-context"
+import { toMinorUnits } from "../lib/amounts"
+import { isKlarnaProviderId } from "./klarna-provider-lookup"
+
+/** The Klarna side of a Medusa order: the payment Klarna authorized (or, in fraud review, its session). */
+export interface KlarnaPaymentOfOrder {
+  /** the authorized Medusa payment, absent while Klarna's fraud decision is pending */
+  payment?: any
+  /** the Klarna provider instance that authorized it, e.g. pp_klarna_klarna: its credentials are used */
+  provider_id: string
+  klarna_order_id: string
+  /** what Klarna authorized, in minor units (the payment's, or while in fraud review the session's, amount) */
+  authorized_minor: number
+}
 
 export interface KlarnaOrderRef {
   /** Medusa order id */
   order_id: string
   /** the Medusa payment Klarna authorized (null while Klarna's fraud decision is pending) */
   payment_id: string | null
-  /** the Klarna provider instance that authorized it, e.g. pp_klarna_klarna: its credentials are used */
   provider_id: string
   klarna_order_id: string
+}
+
+/** What klarnaPaymentOf needs of an order (callers may query more). */
+export const KLARNA_PAYMENT_FIELDS = [
+  "id",
+  "currency_code",
+  "payment_collections.payments.*",
+  "payment_collections.payment_sessions.*",
+]
+
+/**
+ * The one rule for "the Klarna payment of this order": its live (not canceled) Klarna payment,
+ * else, while Klarna's fraud decision is pending, the Klarna session that placed the order.
+ */
+export function klarnaPaymentOf(order: any): KlarnaPaymentOfOrder | null {
+  for (const pc of order.payment_collections ?? []) {
+    const payment = (pc?.payments ?? []).find((p: any) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at)
+    if (payment?.data?.order_id) {
+      return {
+        payment,
+        provider_id: payment.provider_id,
+        klarna_order_id: payment.data.order_id,
+        authorized_minor: toMinorUnits(payment.raw_amount ?? payment.amount, order.currency_code),
+      }
+    }
+    const session = (pc?.payment_sessions ?? []).find(
+      (s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id
+    )
+    if (session) {
+      return {
+        provider_id: session.provider_id,
+        klarna_order_id: session.data.order_id,
+        authorized_minor: toMinorUnits(session.raw_amount ?? session.amount, order.currency_code),
+      }
+    }
+  }
+  return null
+}
+
+/** The order's Klarna payment alone (a smaller read than the capture pipeline's order context); null: not paid with Klarna. */
+export async function findKlarnaPayment(
+  container: MedusaContainer,
+  orderId: string
+): Promise<(KlarnaPaymentOfOrder & { order_id: string }) | null | undefined> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: KLARNA_PAYMENT_FIELDS, filters: { id: orderId } })
+  const order = data[0] as any
+  if (!order) return undefined
+  const klarna = klarnaPaymentOf(order)
+  return klarna && { ...klarna, order_id: order.id }
 }
 
 /**
@@ -17,19 +78,11 @@ export interface KlarnaOrderRef {
  * Unknown order, or an order not paid with Klarna → NOT_FOUND (404).
  */
 export async function resolveKlarnaOrder(container: MedusaContainer, orderId: string): Promise<KlarnaOrderRef> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    fields: ["id", "currency_code", "payment_collections.payments.*", "payment_collections.payment_sessions.*"],
-    filters: { id: orderId },
-  })
-  const order = data[0] as any
-  if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} not found`)
-  // the same rule the capture pipeline uses: the live Klarna payment, else (fraud review) the session
-  const klarna = klarnaPaymentOf(order)
+  const klarna = await findKlarnaPayment(container, orderId)
+  if (klarna === undefined) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} not found`)
   if (!klarna) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} is not paid with Klarna`)
   return {
-    order_id: order.id,
+    order_id: klarna.order_id,
     payment_id: klarna.payment?.id ?? null,
     provider_id: klarna.provider_id,
     klarna_order_id: klarna.klarna_order_id,

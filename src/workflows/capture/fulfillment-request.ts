@@ -3,7 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { buildShippingInfo } from "../../lib/shipping-info"
 import type { CaptureMode } from "../../providers/klarna/options"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
-import { findKlarnaPayment, loadKlarnaOrderContext, type KlarnaOrderContext } from "./order-context"
+import { findKlarnaPayment } from "../../utils/klarna-order-ref"
+import { loadKlarnaOrderContext, type KlarnaOrderContext } from "./order-context"
 import type { CaptureRequest } from "./types"
 
 export const FULFILLMENT_FIELDS = [
