@@ -1,8 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isKlarnaError } from "../../../lib/klarna"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import { captureErrorOf, findEarlierCapture } from "../klarna-calls"
-import { earlyReadHolds } from "../plan/early-read"
+import { captureErrorOf, findEarlierCapture, klarnaStateForCapture, postCapture } from "../klarna-calls"
 import { finalizeCapture } from "../plan/finalize-capture"
 import { klarnaModule, orderCaptureRecords, updateCaptureRecord } from "../record-store"
 import { captureError, type KlarnaCaptureRecord } from "../types"
@@ -17,8 +16,8 @@ export interface SentCapture extends GuardedCapture {
 /**
  * Captures at Klarna once, normally in two calls: Klarna's order (what is still authorized; read
  * while the intent was written when that read still holds), then the capture (its id comes from
- * Klarna's Capture-Id header). The attempt is counted, and the
- * amount and lines sent are stored, before the POST. Klarna's refusals are stored on the record,
+ * Klarna's Capture-Id header). The attempt is counted, and the amount and lines sent are stored,
+ * before the POST. Klarna's refusals are stored on the record,
  * never thrown: the shipment stays shipped and the record can be retried.
  */
 export const sendKlarnaCaptureStep = createStep(
@@ -39,15 +38,11 @@ export const sendKlarnaCaptureStep = createStep(
         const { last_error, retryable } = early_read.error
         return result({ status: retryable ? "pending" : "failed", last_error })
       }
-      const early = early_read?.order
-      const [read, records] = await Promise.all([
-        early ? undefined : client.getOrder(record.klarna_order_id),
-        orderCaptureRecords(container, record.order_id),
-      ])
-      const klarnaOrder =
-        read ?? (earlyReadHolds(early!, record.id, records) ? early! : await client.getOrder(record.klarna_order_id))
-      const othersSettled = records.every(
-        (r) => r.id === record.id || r.status === "succeeded" || r.status === "canceled"
+      const { klarnaOrder, othersSettled } = await klarnaStateForCapture(
+        client,
+        () => orderCaptureRecords(container, record.order_id),
+        record,
+        early_read?.order
       )
       const decision = finalizeCapture(record, klarnaOrder, othersSettled)
       if (!decision.send) {
@@ -67,17 +62,7 @@ export const sendKlarnaCaptureStep = createStep(
             order_lines: decision.order_lines,
             attempts: Number(record.attempts ?? 0) + 1,
           })
-      const created = await client.createCapture(
-        record.klarna_order_id,
-        {
-          captured_amount: decision.amount,
-          reference: record.id,
-          ...(record.description ? { description: record.description.slice(0, 255) } : {}),
-          ...(decision.order_lines ? { order_lines: decision.order_lines as any } : {}),
-          ...(record.shipping_info?.length ? { shipping_info: record.shipping_info } : {}),
-        },
-        { idempotencyKey: record.idempotency_key }
-      )
+      const created = await postCapture(client, record, decision)
       await klarnaModule(container).setKlarnaCaptureId(record.id, created.capture_id)
       return new StepResponse<SentCapture>({
         ...guarded,
