@@ -42,7 +42,7 @@ describe("returnLines", () => {
     assertKlarnaArithmetic(rest.order_lines, rest.amount, undefined, { amountField: "refunded_amount" })
     const line0 = order.order_lines[0]
     expect(first.order_lines[0].total_amount + rest.order_lines[0].total_amount).toBe(line0.total_amount)
-    expect(first.order_lines[0].total_discount_amount + rest.order_lines[0].total_discount_amount).toBe(
+    expect(first.order_lines[0].total_discount_amount! + rest.order_lines[0].total_discount_amount!).toBe(
       line0.total_discount_amount
     )
   })
