@@ -3,8 +3,9 @@ import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusaj
 import { KlarnaAction } from "./models/klarna-action"
 import { KlarnaCapture } from "./models/klarna-capture"
 import { KlarnaOrderOperation } from "./models/klarna-order-operation"
+import type { KlarnaCaptureRecord } from "./types"
 
-type Sql = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
+type Sql = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
 const sql = (context: Context): Sql => context.transactionManager as unknown as Sql
 
 /** Serializes, inside the current transaction, everything that decides the captures of one order. */
@@ -29,17 +30,17 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
    */
   @InjectTransactionManager()
   async insertCaptureIntent(
-    data: Record<string, unknown> & { order_id: string; source_key: string },
+    data: Partial<KlarnaCaptureRecord> & Pick<KlarnaCaptureRecord, "order_id" | "source_key">,
     plannedAgainst: string[],
     @MedusaContext() context: Context = {}
-  ): Promise<{ record: any; created: boolean } | { stale: true }> {
+  ): Promise<{ record: KlarnaCaptureRecord; created: boolean } | { stale: true }> {
     await lockOrder(context, data.order_id)
     const [existing] = await this.listKlarnaCaptures({ source_key: data.source_key }, {}, context)
     if (existing) return { record: existing, created: false }
     const current = await this.listKlarnaCaptures({ order_id: data.order_id }, { select: ["id"] }, context)
     const now = new Set(current.map((r) => r.id))
     if (now.size !== plannedAgainst.length || plannedAgainst.some((id) => !now.has(id))) return { stale: true }
-    const record = await this.createKlarnaCaptures(data as any, context)
+    const record = await this.createKlarnaCaptures(data, context)
     return { record, created: true }
   }
 
