@@ -14,8 +14,7 @@ module.exports = defineConfig([
   {
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: {
-      // Medusa's own types force `any` in places (query.graph results, container resolves, step
-      // inputs); each one is a warning to review, not a build failure
+      // tests, scripts and the emulator: a warning to review (fixtures may need one)
       "@typescript-eslint/no-explicit-any": "warn",
       "@typescript-eslint/no-unused-vars": [
         "error",
@@ -30,6 +29,24 @@ module.exports = defineConfig([
       // new in ESLint 10's recommended set; flags `let x = {}` overwritten in both try and catch
       "no-useless-assignment": "warn",
     },
+  },
+  {
+    // the plugin's own code uses real types; where Medusa's types force `any`, an
+    // eslint-disable-next-line says why
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["**/__tests__/**", "**/*.spec.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-explicit-any": "error" },
+  },
+  {
+    // not yet typed: being reworked on other branches (the workflows' feature folders and the
+    // capture pipeline, the admin read helpers, the Klarna error types); each is a warning until then
+    files: [
+      "src/workflows/**",
+      "src/mcp/klarna-admin-adapter.ts",
+      "src/api/utils/klarna-error-response.ts",
+      "src/api/admin/klarna/orders/[[]id]/captures/route.ts",
+    ],
+    rules: { "@typescript-eslint/no-explicit-any": "warn" },
   },
   {
     // CommonJS configs and scripts; tests load some CommonJS helpers (and unexported Medusa files) on purpose

@@ -25,7 +25,7 @@ export const resolveKlarnaOrderStep = createStep(
       fields: ["id", "currency_code", "payment_collections.payments.*", "payment_collections.payment_sessions.*"],
       filters: { id: input.order_id },
     })
-    const order = data[0] as any
+    const order: { id: string } | undefined = data[0]
     if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${input.order_id} not found`)
     // the same rule the capture pipeline uses: the live Klarna payment, else (fraud review) the session
     const klarna = klarnaPaymentOf(order)
