@@ -1,9 +1,10 @@
 import { buildOrderLines } from "../build-order-lines"
 import { authorizedLinesWithSources, fitRefundLines, refundLinesFor, returnLines } from "../refund-lines"
 import { assertKlarnaArithmetic } from "../validate"
+import type { KlarnaLineType } from "../types"
 import { sekPromotionCart } from "./fixtures"
 
-const line = (name: string, total_amount: number, type: any = "physical") => ({
+const line = (name: string, total_amount: number, type: KlarnaLineType = "physical") => ({
   type,
   name,
   quantity: 1,
