@@ -1,11 +1,11 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { BigNumberValue, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { toMinorUnits } from "../lib/amounts"
+import type { KlarnaPaymentData } from "../providers/klarna/session-data"
 import { klarnaCartChanged } from "./klarna-cart-changed"
 import { getKlarnaProvider, isKlarnaProviderId } from "./klarna-provider-lookup"
 import { buildKlarnaCartSnapshot } from "./klarna-session-request"
 import { ORDER_LINES_FIELDS } from "./order-lines-source"
-import type { KlarnaPaymentData } from "../providers/klarna/session-data"
 
 export interface KlarnaSessionSync {
   payment_session_id: string
