@@ -31,8 +31,8 @@ module.exports = defineConfig([
     },
   },
   {
-    // the plugin's own code uses real types; where Medusa's types force `any`, an
-    // eslint-disable-next-line says why
+    // the plugin's own code uses real types; where Medusa's types force `any`, a disable comment
+    // on the line before says why
     files: ["src/**/*.{ts,tsx}"],
     ignores: ["**/__tests__/**", "**/*.spec.{ts,tsx}"],
     rules: { "@typescript-eslint/no-explicit-any": "error" },
