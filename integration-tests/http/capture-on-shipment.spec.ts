@@ -323,7 +323,12 @@ medusaIntegrationTestRunner({
       expect((await orderView(order.id)).payment.data.expires_at).toBe(ko.expires_at)
       const actions = await getContainer().resolve<any>("klarna").listKlarnaActions({ order_id: order.id })
       expect(actions).toEqual([
-        expect.objectContaining({ action: "extend_authorization_time", actor_id: "system", outcome: "succeeded" }),
+        expect.objectContaining({
+          action: "extend_authorization_time",
+          actor_id: "system",
+          outcome: "succeeded",
+          details: { payment_id: view.payment.id, klarna_order_id: orderId, from: near, to: ko.expires_at },
+        }),
       ])
       // far from expiry: nothing to do
       const again = await extendKlarnaAuthorizationsWorkflow(getContainer()).run({ input: {} })

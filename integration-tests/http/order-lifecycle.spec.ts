@@ -2,7 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedKlarnaStore, type SeededStore } from "../../scripts/seed/seed-store"
 import { assertKlarnaArithmetic } from "../../src/lib/order-lines"
 import { extendKlarnaAuthorizationsWorkflow } from "../../src/workflows/extend-klarna-authorizations"
-import { retryKlarnaOrderOperations } from "../../src/workflows/retry-klarna-order-operations"
+import { retryKlarnaOrderOperations } from "../../src/workflows/klarna-order-cancel/retry-klarna-order-operations"
 import { createAdminHeaders } from "../helpers/admin"
 import { emulatorApi } from "../helpers/emulator-api"
 import { waitForRecords, warehouse } from "../helpers/fulfillment"
@@ -133,6 +133,15 @@ medusaIntegrationTestRunner({
         expect(ko.refunded_amount).toBe(8233)
         expect(ko.remaining_authorized_amount).toBe(0)
         expect(await omCalls(klarnaOrderId)).toEqual(["POST /refunds", "POST /release-remaining-authorization"])
+        const actions = await getContainer().resolve<any>("klarna").listKlarnaActions({ order_id: order.id })
+        expect(actions).toContainEqual(
+          expect.objectContaining({
+            action: "release_remaining_authorization",
+            actor_id: "system",
+            outcome: "succeeded",
+            details: { reason: "order_canceled", klarna_status: ko.status },
+          })
+        )
         const view = await orderView(order.id)
         expect(view.refunded).toBeCloseTo(82.33, 6)
 
@@ -179,6 +188,14 @@ medusaIntegrationTestRunner({
           status: "failed",
           last_error: expect.objectContaining({ status: 403 }),
         })
+        expect(data.actions).toEqual([
+          expect.objectContaining({
+            action: "cancel_order",
+            actor_id: "system",
+            outcome: "failed",
+            details: { reason: "order_canceled", last_error: failed.last_error },
+          }),
+        ])
         expect((await emulator.order(klarnaOrderId)).status).toBe("AUTHORIZED")
         await retryKlarnaOrderOperations(getContainer(), { order_id: order.id })
         const [healed] = await operations(order.id)

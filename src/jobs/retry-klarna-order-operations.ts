@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { retryKlarnaOrderOperations } from "../workflows/retry-klarna-order-operations"
+import { retryKlarnaOrderOperations } from "../workflows/klarna-order-cancel/retry-klarna-order-operations"
 
 /** Cancels and releases of canceled orders that Klarna refused or never received are tried again. */
 export default async function retryKlarnaOrderOperationsJob(container: MedusaContainer) {

@@ -4,22 +4,25 @@ import {
   adminCaptureKlarnaWorkflow,
   adminRetryKlarnaCaptures,
   extendKlarnaDueDateWorkflow,
-  getExtendDueDateOptionsWorkflow,
-  getKlarnaCaptureWorkflow,
-  getKlarnaOrderWorkflow,
-  listKlarnaCapturesWorkflow,
   triggerKlarnaSendOutWorkflow,
 } from "../workflows/klarna-admin"
+import {
+  getKlarnaExtendDueDateOptions,
+  getKlarnaOrderCapture,
+  getKlarnaOrderDetails,
+  listKlarnaCaptureRecords,
+  listKlarnaOrderCaptures,
+} from "../api/admin/klarna/queries"
 import { actionView, captureRecordView, klarnaOrderView } from "../workflows/klarna-admin/views"
 import { KLARNA_MODULE } from "../modules/klarna"
 import { getKlarnaProvider } from "../utils/klarna-provider-lookup"
 import type { OmOrder, ShippingInfo } from "../lib/klarna/types"
 
 /**
- * The one place the MCP server touches the plugin's admin internals: the klarna-admin workflows
- * (the same ones the admin routes run, so validation, attribution and idempotency are the
- * routes'), their response views and the plugin's records. If a workflow or view is renamed,
- * this file is the only one to change.
+ * The one place the MCP server touches the plugin's admin internals: the admin routes' read
+ * helpers (queries) and write workflows (the same ones the routes call, so validation,
+ * attribution and idempotency are the routes'), their response views and the plugin's records.
+ * If a helper, workflow or view is renamed, this file is the only one to change.
  */
 
 export { captureRecordView, actionView, klarnaOrderView }
@@ -31,7 +34,7 @@ export {
   ShippingInfoEntry,
 } from "../api/admin/klarna/validators"
 export { IDEMPOTENCY_KEY } from "../api/admin/klarna/helpers"
-export { klarnaErrorResponse, klarnaFailureOf, type KlarnaFailure } from "../api/utils/klarna-error-response"
+export { klarnaErrorResponse } from "../api/utils/klarna-error-response"
 export type { KlarnaCaptureActionResult } from "../workflows/klarna-admin"
 
 type Scope = MedusaContainer
@@ -40,17 +43,14 @@ export type Attribution = { actor_id: string | null; request_key: string }
 type CaptureRef = { order_id: string; capture_id: string }
 
 export const klarnaAdmin = {
-  getOrder: async (scope: Scope, order_id: string) =>
-    (await getKlarnaOrderWorkflow(scope).run({ input: { order_id } })).result,
+  getOrder: (scope: Scope, order_id: string) => getKlarnaOrderDetails(scope, order_id),
 
-  listCaptures: async (scope: Scope, order_id: string) =>
-    (await listKlarnaCapturesWorkflow(scope).run({ input: { order_id } })).result as any[],
+  listCaptures: async (scope: Scope, order_id: string) => (await listKlarnaOrderCaptures(scope, order_id)) as any[],
 
   getCapture: async (scope: Scope, input: CaptureRef) =>
-    (await getKlarnaCaptureWorkflow(scope).run({ input })).result as Record<string, any>,
+    (await getKlarnaOrderCapture(scope, input)) as Record<string, any>,
 
-  getExtendDueDateOptions: async (scope: Scope, input: CaptureRef) =>
-    (await getExtendDueDateOptionsWorkflow(scope).run({ input })).result,
+  getExtendDueDateOptions: (scope: Scope, input: CaptureRef) => getKlarnaExtendDueDateOptions(scope, input),
 
   extendDueDate: async (scope: Scope, input: CaptureRef & Attribution & { number_of_days: number }) =>
     (await extendKlarnaDueDateWorkflow(scope).run({ input })).result,
@@ -76,8 +76,7 @@ export const klarnaAdmin = {
     ((await adminRetryKlarnaCaptures(scope, input)) as any[]) ?? [],
 
   /** the plugin's capture records of an order, oldest first */
-  listCaptureRecords: async (scope: Scope, order_id: string) =>
-    (await klarnaModule(scope).listKlarnaCaptures({ order_id }, { order: { created_at: "ASC" }, take: null })) as any[],
+  listCaptureRecords: (scope: Scope, order_id: string) => listKlarnaCaptureRecords(scope, order_id),
 
   /** capture records in the given statuses across all orders, newest first, at most `take` */
   listCaptureRecordsByStatus: async (scope: Scope, status: string[], take: number) =>

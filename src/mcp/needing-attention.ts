@@ -2,7 +2,8 @@ import type { FilterablePaymentProps, FilterablePaymentSessionProps, MedusaConta
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { asKlarnaData } from "../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../utils/klarna-provider-lookup"
-import { captureRecordView, klarnaAdmin, klarnaFailureOf } from "./klarna-admin-adapter"
+import { klarnaFailureOf } from "../lib/klarna"
+import { captureRecordView, klarnaAdmin } from "./klarna-admin-adapter"
 
 /**
  * klarna-find-orders-needing-attention. Everything comes from the database first (indexed

@@ -1,6 +1,7 @@
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js"
 import type { Logger } from "@medusajs/framework/types"
-import { klarnaErrorResponse, klarnaFailureOf, type KlarnaFailure } from "./klarna-admin-adapter"
+import { klarnaFailureOf, type KlarnaFailure } from "../lib/klarna"
+import { klarnaErrorResponse } from "./klarna-admin-adapter"
 
 /**
  * Tool results: a line a model can read, the same data as JSON text (for clients without
@@ -27,8 +28,11 @@ export function toolError(message: string, details?: Record<string, unknown>): C
   }
 }
 
-/** Klarna's answer, as the admin API reports it: error_code, error_messages, correlation_id. */
-export function klarnaToolError(failure: KlarnaFailure, extra: Record<string, unknown> = {}): CallToolResult {
+/**
+ * Klarna's answer, as the admin API reports it: error_code, error_messages, correlation_id.
+ * `failure` may lack its kind (a record's last_error, a workflow's recorded failure).
+ */
+export function klarnaToolError(failure: Partial<KlarnaFailure>, extra: Record<string, unknown> = {}): CallToolResult {
   const { status, body } = klarnaErrorResponse(failure)
   return toolError(body.message, {
     error: { type: body.type, admin_api_status: status, ...body.klarna },

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { noteKlarnaReturnWorkflow } from "../workflows/note-klarna-return"
+import { noteKlarnaReturnWorkflow } from "../workflows/return/note-klarna-return"
 
 /** A received return's lines are kept for its refund, so Klarna's invoice shows the returned items. */
 export default async function klarnaReturnReceived({

@@ -1,4 +1,4 @@
 export * from "./capture"
-export * from "./submit-klarna-authorization"
+export * from "./authorization/submit-klarna-authorization"
 export * from "./extend-klarna-authorizations"
 export * from "./settle-canceled-klarna-order"

@@ -1,4 +1,5 @@
-import type { KlarnaFailure } from "./types"
+import type { KlarnaFailureDetails } from "../../lib/klarna/failure"
+import type { LastError } from "./types"
 
 /** Klarna's identifiers for a failure, for the admin to quote to Klarna's support. */
 export function klarnaRefs(
@@ -13,9 +14,13 @@ export function klarnaRefs(
     .join(" · ")
 }
 
-/** Title + description of a toast for a failed admin action (KlarnaApiError, FetchError, anything). */
+/**
+ * Title + description of a toast for a failed admin action (KlarnaApiError, FetchError, anything).
+ * `klarna` is the error body's Klarna details, or a record's last_error: both have the code,
+ * messages and correlation id.
+ */
 export function errorToast(action: string, err: unknown): { title: string; description: string } {
-  const e = err as { message?: string; klarna?: KlarnaFailure | null } | null
+  const e = err as { message?: string; klarna?: Partial<KlarnaFailureDetails> | null } | null
   const message = e?.message || "Something went wrong"
   const refs = klarnaRefs(e?.klarna)
   const messages = (e?.klarna?.error_messages ?? []).filter((m) => m && !message.includes(m))
@@ -26,7 +31,7 @@ export function errorToast(action: string, err: unknown): { title: string; descr
 }
 
 /** One line for a failed/pending capture record's last error. */
-export function describeFailure(f: KlarnaFailure | null | undefined): string {
+export function describeFailure(f: LastError | null | undefined): string {
   if (!f) return ""
   const text =
     f.message || (f.error_messages ?? []).join("; ") || (f.status ? `HTTP ${f.status}` : "Klarna could not be reached")

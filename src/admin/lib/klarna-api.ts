@@ -1,3 +1,4 @@
+import type { KlarnaFailureDetails } from "../../lib/klarna/failure"
 import { BACKEND_URL, sdk } from "./sdk"
 import type {
   CaptureRecord,
@@ -8,21 +9,16 @@ import type {
   ShippingInfo,
 } from "./types"
 
-/** Klarna's side of a failed admin request, as the plugin's admin API reports it. */
-export interface KlarnaErrorDetails {
-  http_status?: number | null
-  error_code?: string | null
-  error_messages?: string[] | null
-  correlation_id?: string | null
-}
-
-/** An admin API error that keeps the body: the toast shows Klarna's error_code and correlation_id. */
+/**
+ * An admin API error that keeps the body: the toast shows Klarna's error_code and correlation_id
+ * (`klarna`: the body's Klarna details, when Klarna failed).
+ */
 export class KlarnaApiError extends Error {
   readonly status: number
   readonly type?: string
-  readonly klarna?: KlarnaErrorDetails
+  readonly klarna?: KlarnaFailureDetails
 
-  constructor(message: string, status: number, type?: string, klarna?: KlarnaErrorDetails) {
+  constructor(message: string, status: number, type?: string, klarna?: KlarnaFailureDetails) {
     super(message)
     this.name = "KlarnaApiError"
     this.status = status
@@ -35,8 +31,8 @@ export class KlarnaApiError extends Error {
 export const httpStatusOf = (error: unknown): number | undefined => (error as { status?: number } | null)?.status
 
 /** Klarna's side of a failed admin request, when the error carries it. */
-export const klarnaDetailsOf = (error: unknown): KlarnaErrorDetails | undefined =>
-  (error as { klarna?: KlarnaErrorDetails } | null)?.klarna
+export const klarnaDetailsOf = (error: unknown): KlarnaFailureDetails | undefined =>
+  (error as { klarna?: KlarnaFailureDetails } | null)?.klarna
 
 const base = `/admin/klarna/orders`
 const orderPath = (orderId: string) => `${base}/${encodeURIComponent(orderId)}`
@@ -68,7 +64,7 @@ async function post<T>(path: string, body: unknown = {}, headers: Record<string,
     json = { message: text }
   }
   if (!res.ok) {
-    const error = json as { message?: string; type?: string; klarna?: KlarnaErrorDetails } | null
+    const error = json as { message?: string; type?: string; klarna?: KlarnaFailureDetails } | null
     throw new KlarnaApiError(
       error?.message || res.statusText || `HTTP ${res.status}`,
       res.status,

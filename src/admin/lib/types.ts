@@ -1,4 +1,5 @@
 /** Shapes of the plugin's admin API (GET/POST /admin/klarna/orders/:id/…), as the widget reads them. */
+import type { RecordedKlarnaFailure } from "../../lib/klarna/failure"
 
 export interface Amount {
   /** Klarna's integer minor units */
@@ -46,13 +47,14 @@ export interface KlarnaCapture {
   refunded_amount?: number
 }
 
-export interface KlarnaFailure {
-  status?: number | null
-  error_code?: string | null
-  error_messages?: string[] | null
-  correlation_id?: string | null
-  message?: string | null
+/**
+ * A record's `last_error` (capture record, order operation): Klarna's failure as records keep it,
+ * or, for a capture held back by the plugin itself, its reason and message only.
+ */
+export type LastError = Partial<RecordedKlarnaFailure> & {
   at?: string | null
+  reason?: string
+  klarna_status?: string
 }
 
 /** The plugin's own record of a capture it made or tries to make. */
@@ -65,7 +67,7 @@ export interface CaptureRecord {
   fulfillment_id: string | null
   klarna_capture_id: string | null
   attempts: number
-  last_error: KlarnaFailure | null
+  last_error: LastError | null
   shipping_info: ShippingInfo[] | null
   items: { line_item_id: string; quantity: number }[]
   description: string | null
@@ -103,7 +105,7 @@ export interface OrderOperationRecord {
   status: "pending" | "succeeded" | "failed"
   attempts: number
   klarna_status: string | null
-  last_error: KlarnaFailure | null
+  last_error: LastError | null
   created_at: string | null
   updated_at: string | null
 }

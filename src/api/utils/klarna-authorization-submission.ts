@@ -3,7 +3,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { asKlarnaData } from "../../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
-import { submitKlarnaAuthorizationWorkflow } from "../../workflows/submit-klarna-authorization"
+import { submitKlarnaAuthorizationWorkflow } from "../../workflows/authorization/submit-klarna-authorization"
 
 const sameToken = (a: unknown, b: string) =>
   typeof a === "string" && a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))

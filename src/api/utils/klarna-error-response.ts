@@ -1,49 +1,12 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { isKlarnaError } from "../../lib/klarna"
-import { describeKlarnaError } from "../../utils/klarna-medusa-error"
+import { klarnaFailureDetails, klarnaFailureOf, type KlarnaFailure, type KlarnaFailureDetails } from "../../lib/klarna"
 
-/** Klarna's side of an error, as the admin API shows it (never credentials: only these fields). */
-export interface KlarnaErrorDetails {
-  http_status: number | null
-  error_code: string | null
-  error_messages: string[]
-  correlation_id: string | null
-}
-
-export interface KlarnaErrorBody {
+/** The admin API's answer to a Klarna failure (not Klarna's own error body, `KlarnaErrorBody`). */
+export interface KlarnaErrorResponseBody {
   type: "klarna_error" | "not_found" | "invalid_data"
   message: string
-  klarna: KlarnaErrorDetails
+  klarna: KlarnaFailureDetails
   [extra: string]: unknown
-}
-
-/**
- * The plain fields of a Klarna failure: a KlarnaError, the plain object a workflow turns it
- * into (steps' errors are serialized), or a capture record's `last_error`.
- */
-export interface KlarnaFailure {
-  /** the KlarnaError's kind; "invalid_request" = refused by the client, nothing was sent */
-  kind?: string | null
-  /** HTTP status Klarna answered with; absent when Klarna could not be reached */
-  status?: number | null
-  error_code?: string | null
-  error_messages?: string[] | null
-  correlation_id?: string | null
-  message?: string | null
-}
-
-/** A KlarnaError (or its serialized form) → KlarnaFailure; undefined for anything else. */
-export function klarnaFailureOf(err: unknown): KlarnaFailure | undefined {
-  if (!isKlarnaError(err)) return undefined
-  const e = err as any
-  return {
-    kind: typeof e.kind === "string" ? e.kind : null,
-    status: e.kind === "http" && typeof e.status === "number" ? e.status : null,
-    error_code: e.errorCode ?? null,
-    error_messages: Array.isArray(e.errorMessages) ? e.errorMessages : [],
-    correlation_id: e.correlationId ?? null,
-    message: describeKlarnaError(e),
-  }
 }
 
 /**
@@ -64,7 +27,10 @@ export function httpStatusForKlarna(status?: number | null, kind?: string | null
   return 422
 }
 
-function messageFor(f: KlarnaFailure, httpStatus: number): string {
+/** Any part of a KlarnaFailure: a record's `last_error` or a workflow's recorded failure has no `kind`. */
+type FailureFields = Partial<KlarnaFailure>
+
+function messageFor(f: FailureFields, httpStatus: number): string {
   const base = (f.message ?? "").trim()
   if (httpStatus !== 502) return base || `Klarna refused the request (HTTP ${f.status})`
   if (!f.status) {
@@ -78,27 +44,22 @@ function messageFor(f: KlarnaFailure, httpStatus: number): string {
 
 /** Status and body the admin API answers for a Klarna failure. */
 export function klarnaErrorResponse(
-  f: KlarnaFailure,
+  f: FailureFields,
   extra: Record<string, unknown> = {}
-): { status: number; body: KlarnaErrorBody } {
+): { status: number; body: KlarnaErrorResponseBody } {
   const status = httpStatusForKlarna(f.status, f.kind)
   return {
     status,
     body: {
       type: f.kind === "invalid_request" ? "invalid_data" : status === 404 ? "not_found" : "klarna_error",
       message: messageFor(f, status),
-      klarna: {
-        http_status: f.status ?? null,
-        error_code: f.error_code ?? null,
-        error_messages: f.error_messages ?? [],
-        correlation_id: f.correlation_id ?? null,
-      },
+      klarna: klarnaFailureDetails(f),
       ...extra,
     },
   }
 }
 
-export function sendKlarnaFailure(res: MedusaResponse, f: KlarnaFailure, extra?: Record<string, unknown>): void {
+export function sendKlarnaFailure(res: MedusaResponse, f: FailureFields, extra?: Record<string, unknown>): void {
   const { status, body } = klarnaErrorResponse(f, extra)
   res.status(status).json(body)
 }

@@ -99,7 +99,7 @@ export interface IdemOpts {
   idempotencyKey: string
 }
 
-/** Body of an error response, OM and KP alike. */
+/** Body of Klarna's error responses, OM and KP alike (not the admin API's KlarnaErrorResponseBody). */
 export interface KlarnaErrorBody {
   correlation_id?: string
   error_code?: string

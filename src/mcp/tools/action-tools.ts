@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto"
 import { z } from "@medusajs/framework/zod"
+import { readRecordedKlarnaFailure } from "../../lib/klarna"
 import { captureRecordView, klarnaAdmin, type KlarnaCaptureActionResult } from "../klarna-admin-adapter"
 import type { CaptureError } from "../../workflows/capture/types"
 import { findMedusaOrder, type MedusaOrderSummary } from "../order-ref"
@@ -84,10 +85,7 @@ export const captureOrderTool: KlarnaTool<typeof CaptureOrderInput> = {
     }
     return klarnaToolError(
       {
-        status: e?.status ?? null,
-        error_code: e?.error_code ?? null,
-        error_messages: e?.error_messages ?? [],
-        correlation_id: e?.correlation_id ?? null,
+        ...readRecordedKlarnaFailure(e),
         message:
           (e?.message ?? "Klarna did not capture") +
           (record.status === "pending"

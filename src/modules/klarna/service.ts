@@ -1,5 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
-import { InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService } from "@medusajs/framework/utils"
 import { KlarnaAction } from "./models/klarna-action"
 import { KlarnaCapture } from "./models/klarna-capture"
 import { KlarnaOrderOperation } from "./models/klarna-order-operation"
@@ -26,22 +26,35 @@ export type ClaimResult =
 export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, KlarnaAction, KlarnaOrderOperation }) {
   /**
    * Inserts `data` as a new capture record unless its source_key exists (→ that record) or the
-   * order's records changed since `plannedAgainst` was read (→ "stale": plan again).
+   * order's records changed since `plannedAgainst` was read (→ "stale": plan again). With `claim`,
+   * a new pending record is also leased to `claim.owner` in the same transaction when no other
+   * record of the order holds a live lease (the rule claimCapture enforces).
    */
   @InjectTransactionManager()
   async insertCaptureIntent(
     data: Partial<KlarnaCaptureRecord> & Pick<KlarnaCaptureRecord, "order_id" | "source_key">,
     plannedAgainst: string[],
+    claim?: { owner: string; leaseMs: number },
     @MedusaContext() context: Context = {}
-  ): Promise<{ record: KlarnaCaptureRecord; created: boolean } | { stale: true }> {
+  ): Promise<{ record: KlarnaCaptureRecord; created: boolean; claimed: boolean } | { stale: true }> {
     await lockOrder(context, data.order_id)
     const [existing] = await this.listKlarnaCaptures({ source_key: data.source_key }, {}, context)
-    if (existing) return { record: existing, created: false }
+    if (existing) return { record: existing, created: false, claimed: false }
     const current = await this.listKlarnaCaptures({ order_id: data.order_id }, { select: ["id"] }, context)
     const now = new Set(current.map((r) => r.id))
     if (now.size !== plannedAgainst.length || plannedAgainst.some((id) => !now.has(id))) return { stale: true }
-    const record = await this.createKlarnaCaptures(data, context)
-    return { record, created: true }
+    if (!claim || data.status !== "pending") {
+      return { record: await this.createKlarnaCaptures(data, context), created: true, claimed: false }
+    }
+    // the lease in database time, as claimCapture sets it
+    const [lease] = (await sql(context).execute(
+      `select now() + (? * interval '1 millisecond') as until, exists (select 1 from klarna_capture
+       where order_id = ? and deleted_at is null and lease_expires_at > now()) as busy`,
+      [claim.leaseMs, data.order_id]
+    )) as { until: Date; busy: boolean }[]
+    const leased = lease.busy ? {} : { lease_owner: claim.owner, lease_expires_at: lease.until }
+    const record = await this.createKlarnaCaptures({ ...data, ...leased }, context)
+    return { record, created: true, claimed: !lease.busy }
   }
 
   /**
@@ -78,29 +91,58 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
     return { claimed: false, reason: statuses.includes(now?.status as string) ? "leased" : "settled" }
   }
 
-  /** Extends `owner`'s lease; false when it is no longer theirs (expired and taken over). */
-  async renewCaptureLease(id: string, owner: string, leaseMs: number): Promise<boolean> {
-    return this.withSql(async (db) => {
-      const rows = await db.execute(
-        `update klarna_capture set lease_expires_at = now() + (? * interval '1 millisecond')
-         where id = ? and lease_owner = ? and lease_expires_at > now() returning id`,
-        [leaseMs, id, owner]
-      )
-      return rows.length > 0
-    })
+  /** Does a record of the order hold a live lease (a capture of it in flight)? */
+  @InjectManager()
+  async orderCaptureLeased(orderId: string, @MedusaContext() context: Context = {}): Promise<boolean> {
+    const rows = await (context.manager as unknown as Sql).execute(
+      "select 1 from klarna_capture where order_id = ? and deleted_at is null and lease_expires_at > now() limit 1",
+      [orderId]
+    )
+    return rows.length > 0
   }
 
-  async releaseCaptureLease(id: string, owner: string): Promise<void> {
-    await this.withSql((db) =>
-      db.execute(
-        `update klarna_capture set lease_owner = null, lease_expires_at = null where id = ? and lease_owner = ?`,
-        [id, owner]
-      )
+  /** Extends `owner`'s lease; false when it is no longer theirs (expired and taken over). */
+  @InjectManager()
+  async renewCaptureLease(
+    id: string,
+    owner: string,
+    leaseMs: number,
+    @MedusaContext() context: Context = {}
+  ): Promise<boolean> {
+    const rows = await (context.manager as unknown as Sql).execute(
+      `update klarna_capture set lease_expires_at = now() + (? * interval '1 millisecond')
+       where id = ? and lease_owner = ? and lease_expires_at > now() returning id`,
+      [leaseMs, id, owner]
+    )
+    return rows.length > 0
+  }
+
+  @InjectManager()
+  async releaseCaptureLease(id: string, owner: string, @MedusaContext() context: Context = {}): Promise<void> {
+    await (context.manager as unknown as Sql).execute(
+      `update klarna_capture set lease_owner = null, lease_expires_at = null where id = ? and lease_owner = ?`,
+      [id, owner]
     )
   }
 
-  @InjectTransactionManager()
-  protected async withSql<T>(fn: (db: Sql) => Promise<T>, @MedusaContext() context: Context = {}): Promise<T> {
-    return fn(sql(context))
+  /**
+   * The capture path's own writes, one statement each (no read-back): an attempt counted before
+   * the POST, and the capture id Klarna answered with. Other changes go through updateKlarnaCaptures.
+   */
+  @InjectManager()
+  async countCaptureAttempt(id: string, @MedusaContext() context: Context = {}): Promise<number> {
+    const [row] = await (context.manager as unknown as Sql).execute(
+      "update klarna_capture set attempts = attempts + 1, updated_at = now() where id = ? returning attempts",
+      [id]
+    )
+    return Number(row.attempts)
+  }
+
+  @InjectManager()
+  async setKlarnaCaptureId(id: string, klarnaCaptureId: string, @MedusaContext() context: Context = {}): Promise<void> {
+    await (context.manager as unknown as Sql).execute(
+      "update klarna_capture set klarna_capture_id = ?, last_error = null, updated_at = now() where id = ?",
+      [klarnaCaptureId, id]
+    )
   }
 }

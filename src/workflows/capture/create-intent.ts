@@ -4,6 +4,7 @@ import { idempotencyKeyFor } from "../../lib/klarna"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
 import type { KlarnaOrderContext } from "./order-context"
 import { planCapture, type CapturePlan } from "./plan/plan-capture"
+import { leaseMs } from "./lease"
 import { klarnaModule, orderCaptureRecords } from "./record-store"
 import { captureError, type CaptureError, type CaptureRequest, type KlarnaCaptureRecord } from "./types"
 
@@ -62,23 +63,32 @@ function planOrClose(
   }
 }
 
+export interface CaptureIntent {
+  record: KlarnaCaptureRecord
+  /** the new record is leased to the `claim_for` owner given (another of the order's records was not) */
+  claimed: boolean
+}
+
 /**
  * The durable intent of a capture, written before anything can fail and without calling Klarna:
  * the record for `source_key` (existing or new) with its plan. Planning reads the order's other
  * records; the insert succeeds only if they did not change meanwhile, else it plans again, so
  * concurrent captures of one order (other processes included) never claim the same units twice.
+ * With `claim_for`, a new record is leased to that owner in the same transaction when it can be.
  */
 export async function createCaptureIntent(
   container: MedusaContainer,
   request: CaptureRequest,
-  context: KlarnaOrderContext
-): Promise<KlarnaCaptureRecord> {
+  context: KlarnaOrderContext,
+  options: { claim_for?: string } = {}
+): Promise<CaptureIntent> {
   const module = klarnaModule(container)
   const productUrlBase = getKlarnaProvider(container, context.provider_id).options.product_url_base
+  const claim = options.claim_for ? { owner: options.claim_for, leaseMs: leaseMs() } : undefined
   for (let round = 0; round < MAX_PLANNING_ROUNDS; round++) {
     const others = await orderCaptureRecords(container, request.order_id)
     const existing = others.find((r) => r.source_key === request.source_key)
-    if (existing) return existing
+    if (existing) return { record: existing, claimed: false }
     const planned = planOrClose(request, context, others, productUrlBase)
     const result = await module.insertCaptureIntent(
       {
@@ -101,9 +111,10 @@ export async function createCaptureIntent(
         last_error: "error" in planned ? planned.error : null,
         created_by: request.actor_id ?? null,
       },
-      others.map((r) => r.id)
+      others.map((r) => r.id),
+      claim
     )
-    if (!("stale" in result)) return result.record as KlarnaCaptureRecord
+    if (!("stale" in result)) return { record: result.record as KlarnaCaptureRecord, claimed: result.claimed }
   }
   throw new MedusaError(MedusaError.Types.CONFLICT, `Captures of order ${request.order_id} keep changing; try again`)
 }

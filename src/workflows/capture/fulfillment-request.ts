@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { buildShippingInfo } from "../../lib/shipping-info"
 import type { CaptureMode } from "../../providers/klarna/options"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
+import { findKlarnaPayment } from "../../utils/klarna-order-ref"
 import { loadKlarnaOrderContext, type KlarnaOrderContext } from "./order-context"
 import type { CaptureRequest } from "./types"
 
@@ -61,18 +62,43 @@ export function fulfillmentCaptureRequest(
   }
 }
 
-/** Fulfillment id → its order and the capture it asks for (see fulfillmentCaptureRequest). */
-export async function loadFulfillmentCapture(
+/** A fulfillment that asks for a Klarna capture: its order and the order's Klarna payment. */
+export interface LocatedFulfillmentCapture {
+  order_id: string
+  fulfillment: any
+  provider_id: string
+  klarna_order_id: string
+}
+
+/**
+ * Fulfillment id → its order's Klarna payment, in the few reads that tell whether the
+ * fulfillment is captured at all (null: not a Klarna order, canceled, or not what `capture_on`
+ * captures). The order's lines are loaded afterwards (loadFulfillmentCapture), while Klarna's
+ * order is read.
+ */
+export async function locateFulfillmentCapture(
   container: MedusaContainer,
   fulfillmentId: string
-): Promise<FulfillmentCapture | null> {
+): Promise<LocatedFulfillmentCapture | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const [{ data: links }, { data: fulfillments }] = await Promise.all([
     query.graph({ entity: "order_fulfillment", fields: ["order_id"], filters: { fulfillment_id: fulfillmentId } }),
     query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: fulfillmentId } }),
   ])
   const orderId = links[0]?.order_id
-  if (!orderId || !fulfillments[0]) return null
-  const context = await loadKlarnaOrderContext(container, orderId)
-  return context ? fulfillmentCaptureRequest(container, orderId, fulfillments[0], context) : null
+  const fulfillment = fulfillments[0]
+  if (!orderId || !fulfillment) return null
+  const klarna = await findKlarnaPayment(container, orderId)
+  if (!klarna || !isCaptureDue(fulfillment, getKlarnaProvider(container, klarna.provider_id).options.capture_on))
+    return null
+  return { order_id: orderId, fulfillment, provider_id: klarna.provider_id, klarna_order_id: klarna.klarna_order_id }
+}
+
+/** A located fulfillment → the capture it asks for, planned from the whole order (see fulfillmentCaptureRequest). */
+export async function loadFulfillmentCapture(
+  container: MedusaContainer,
+  located: LocatedFulfillmentCapture
+): Promise<FulfillmentCapture | null> {
+  const context = await loadKlarnaOrderContext(container, located.order_id)
+  return context ? fulfillmentCaptureRequest(container, located.order_id, located.fulfillment, context) : null
 }

@@ -1,5 +1,4 @@
-import type { KlarnaClient, KlarnaError } from "../../lib/klarna"
-import { describeKlarnaError } from "../../utils/klarna-medusa-error"
+import { klarnaFailureOf, recordedKlarnaFailure, type KlarnaClient, type KlarnaError } from "../../lib/klarna"
 import { captureError, type CaptureError, type KlarnaCaptureRecord } from "./types"
 
 /**
@@ -17,10 +16,7 @@ export async function findEarlierCapture(client: KlarnaClient, record: KlarnaCap
 }
 
 /** Klarna's answer as the record keeps it: what an admin needs to act, or to give Klarna support. */
-export const captureErrorOf = (e: KlarnaError): CaptureError =>
-  captureError(describeKlarnaError(e), {
-    status: e.status ?? null,
-    error_code: e.errorCode ?? null,
-    error_messages: e.errorMessages,
-    correlation_id: e.correlationId ?? null,
-  })
+export const captureErrorOf = (e: KlarnaError): CaptureError => {
+  const { message, ...failure } = recordedKlarnaFailure(klarnaFailureOf(e))
+  return captureError(message, failure)
+}

@@ -1,17 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { toMinorUnits } from "../../lib/amounts"
-import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+import { klarnaPaymentOf, type KlarnaPaymentOfOrder } from "../../utils/klarna-order-ref"
 import { ORDER_LINES_FIELDS } from "../../utils/order-lines-source"
 
-export interface KlarnaOrderContext {
+export interface KlarnaOrderContext extends KlarnaPaymentOfOrder {
   order: any
-  /** the authorized Medusa payment, absent while Klarna's fraud decision is pending */
-  payment?: any
-  provider_id: string
-  klarna_order_id: string
-  /** what Klarna authorized, in minor units (the payment's, or while in fraud review the session's, amount) */
-  authorized_minor: number
   canceled: boolean
 }
 
@@ -23,32 +16,6 @@ const FIELDS = [
   "payment_collections.payments.captures.*",
   "payment_collections.payment_sessions.*",
 ]
-
-/** The Klarna payment (or, in fraud review, session) of a Medusa order queried with FIELDS. */
-export function klarnaPaymentOf(order: any): Omit<KlarnaOrderContext, "order" | "canceled"> | null {
-  for (const pc of order.payment_collections ?? []) {
-    const payment = (pc?.payments ?? []).find((p: any) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at)
-    if (payment?.data?.order_id) {
-      return {
-        payment,
-        provider_id: payment.provider_id,
-        klarna_order_id: payment.data.order_id,
-        authorized_minor: toMinorUnits(payment.raw_amount ?? payment.amount, order.currency_code),
-      }
-    }
-    const session = (pc?.payment_sessions ?? []).find(
-      (s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id
-    )
-    if (session) {
-      return {
-        provider_id: session.provider_id,
-        klarna_order_id: session.data.order_id,
-        authorized_minor: toMinorUnits(session.raw_amount ?? session.amount, order.currency_code),
-      }
-    }
-  }
-  return null
-}
 
 /** The Medusa order with everything a Klarna capture needs, or null when it isn't paid with Klarna. */
 export async function loadKlarnaOrderContext(

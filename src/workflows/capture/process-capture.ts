@@ -6,6 +6,7 @@ import { checkCaptureGuardsStep } from "./steps/check-capture-guards"
 import { claimCaptureStep, type ClaimCaptureInput } from "./steps/claim-capture"
 import { completeCaptureStep } from "./steps/complete-capture"
 import { prepareMedusaCaptureStep } from "./steps/prepare-medusa-capture"
+import type { EarlyKlarnaRead } from "./steps/read-klarna-order-early"
 import { sendKlarnaCaptureStep } from "./steps/send-klarna-capture"
 
 export interface ProcessCaptureInput extends ClaimCaptureInput {
@@ -13,6 +14,8 @@ export interface ProcessCaptureInput extends ClaimCaptureInput {
   context?: KlarnaOrderContext
   /** an admin retrying: their retry is written to the action log */
   actor_id?: string
+  /** Klarna's order as read while the intent was written (used only if it still holds) */
+  early_read?: EarlyKlarnaRead | null
 }
 
 /**
@@ -26,7 +29,9 @@ export const processKlarnaCaptureWorkflow = createWorkflow("klarna-process-captu
     checkCaptureGuardsStep(transform({ claim, input }, ({ claim, input }) => ({ claim, context: input.context })))
   )
   const sent = when("klarna-capture-to-send", { guarded }, ({ guarded }) => !!guarded?.proceed).then(() =>
-    sendKlarnaCaptureStep(guarded!)
+    sendKlarnaCaptureStep(
+      transform({ guarded, input }, ({ guarded, input }) => ({ ...guarded!, early_read: input.early_read ?? null }))
+    )
   )
   const medusa = when("klarna-capture-to-record", { sent }, ({ sent }) => !!sent?.record.klarna_capture_id).then(() =>
     prepareMedusaCaptureStep(sent!)

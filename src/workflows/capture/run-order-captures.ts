@@ -13,6 +13,8 @@ export interface RunOrderCapturesOptions {
   wait_ms?: number
   /** the admin retrying (action log) */
   actor_id?: string
+  /** records that just had their pass (a failed one waits for the job or an admin) */
+  passed?: string[]
 }
 
 const due = (r: KlarnaCaptureRecord, o: RunOrderCapturesOptions) =>
@@ -29,7 +31,7 @@ export async function runOrderCaptures(
   orderId: string,
   options: RunOrderCapturesOptions = {}
 ): Promise<KlarnaCaptureRecord[]> {
-  const tried = new Set<string>()
+  const tried = new Set<string>(options.passed)
   const results: KlarnaCaptureRecord[] = []
   for (;;) {
     const next = (await orderCaptureRecords(container, orderId)).find((r) => !tried.has(r.id) && due(r, options))
@@ -60,6 +62,6 @@ export async function captureFulfillment(
   await new Promise((resolve) => setImmediate(resolve))
   const { result } = await captureFulfillmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId } })
   if (!result) return undefined
-  if (result.claimed) await runOrderCaptures(container, result.record.order_id)
+  if (result.claimed) await runOrderCaptures(container, result.record.order_id, { passed: [result.record.id] })
   return result.record
 }

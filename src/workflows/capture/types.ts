@@ -1,3 +1,4 @@
+import type { RecordedKlarnaFailure } from "../../lib/klarna"
 import type { ShippingInfo } from "../../lib/klarna/types"
 import type { CaptureItem } from "../../modules/klarna/types"
 
@@ -25,13 +26,11 @@ export interface CaptureRequest {
 
 export type CaptureStatus = "pending" | "succeeded" | "failed" | "canceled"
 
-/** Why a record is not (yet) captured, as shown to admins (panel, admin API, MCP). */
-export interface CaptureError {
-  /** Klarna's HTTP status when Klarna answered */
-  status?: number | null
-  error_code?: string | null
-  error_messages?: string[]
-  correlation_id?: string | null
+/**
+ * Why a record is not (yet) captured, as shown to admins (panel, admin API, MCP): Klarna's
+ * failure as records keep it (captureErrorOf), or a reason of the plugin's own with its message.
+ */
+export interface CaptureError extends Partial<RecordedKlarnaFailure> {
   /** what stopped it when it wasn't a Klarna error: "klarna_order_state", "order_canceled", "fraud_review", "invalid_order_data" */
   reason?: string
   /** Klarna's order status when that is the reason (CANCELLED, CLOSED, CAPTURED, …) */

@@ -46,7 +46,8 @@ export const adminCaptureKlarnaWorkflow = createWorkflow("klarna-admin-capture",
   const intent = createCaptureIntentStep(resolved)
   const processed = processKlarnaCaptureWorkflow.runAsStep({
     input: transform({ intent, resolved }, ({ intent, resolved }) => ({
-      record_id: intent.id,
+      record_id: intent.record.id,
+      intent,
       context: resolved.context,
       retry_failed: true,
       wait_ms: WAIT_FOR_ORDER_MS,

@@ -5,13 +5,13 @@ import {
   WorkflowResponse,
   type ReturnWorkflow,
 } from "@medusajs/framework/workflows-sdk"
+import type { RecordedKlarnaFailure } from "../../lib/klarna"
 import type { OmCapture, ShippingInfo } from "../../lib/klarna/types"
 import { getKlarnaCaptureStep } from "./steps/klarna-om-reads"
 import { recordKlarnaActionStep } from "./steps/record-klarna-action"
 import { resolveKlarnaOrderStep } from "./steps/resolve-klarna-order"
 import {
   runKlarnaCaptureActionStep,
-  type KlarnaActionError,
   type KlarnaCaptureAction,
   type RunKlarnaCaptureActionInput,
 } from "./steps/run-klarna-capture-action"
@@ -27,7 +27,7 @@ export interface KlarnaCaptureActionInput {
 
 export interface KlarnaCaptureActionResult {
   outcome: "succeeded" | "failed"
-  error?: KlarnaActionError
+  error?: RecordedKlarnaFailure
   /** the capture as Klarna shows it after the change (extend-due-date, shipping-info) */
   capture?: OmCapture
 }

@@ -1,10 +1,9 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isKlarnaOrderClosed } from "../../lib/cancel-operation"
-import { idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
-import { describeKlarnaError } from "../../utils/klarna-medusa-error"
+import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
-import { klarnaModule } from "../capture/record-store"
+import { recordKlarnaAction } from "../klarna-admin/steps/record-klarna-action"
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -34,7 +33,7 @@ export type ExtendedAuthorization = {
  * for a canceled Medusa order, nor a Klarna order that is cancelled, closed, released or expired.
  */
 export const extendKlarnaAuthorizationsStep = createStep(
-  "klarna-extend-authorizations",
+  "klarna-extend-authorizations-step",
   async (input: { now?: string }, { container }) => {
     const now = input.now ? new Date(input.now).getTime() : Date.now()
     const payments = container.resolve(Modules.PAYMENT)
@@ -76,14 +75,16 @@ export const extendKlarnaAuthorizationsStep = createStep(
         entry.error = describeKlarnaError(e)
       }
       done.push(entry)
-      await klarnaModule(container).createKlarnaActions({
+      // written per payment as soon as Klarna answered (what recordKlarnaActionStep does, called
+      // directly: a step cannot run a step), so a later payment's failure loses no row
+      await recordKlarnaAction(container, {
         order_id: orderLink.order_id,
         klarna_order_id: entry.klarna_order_id,
         action: "extend_authorization_time",
         actor_id: "system",
         outcome: entry.error ? "failed" : "succeeded",
         details: entry,
-      } as any)
+      })
     }
     return new StepResponse(done)
   }

@@ -1,25 +1,39 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { cancelOperationFor } from "../../lib/cancel-operation"
-import { idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
-import { describeKlarnaError } from "../../utils/klarna-medusa-error"
+import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../lib/klarna"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
-import { klarnaModule } from "../capture/record-store"
-import { findOrCreateCancelRecord, updateOperationRecord } from "../klarna-order-cancel/operation-store"
+import type { RecordKlarnaActionInput } from "../klarna-admin/steps/record-klarna-action"
+import { findOrCreateCancelRecord } from "../klarna-order-cancel/operation-store"
+import type { KlarnaOrderOperationRecord } from "../klarna-order-cancel/types"
 
 const ACTION = { cancel: "cancel_order", release: "release_remaining_authorization" } as const
+
+export interface SettledCanceledKlarnaOrder {
+  /** null when the order is not paid with Klarna */
+  record: KlarnaOrderOperationRecord | null
+  /** how the record ends this attempt (written by updateKlarnaOrderOperationStep); null: nothing to do */
+  patch: Partial<KlarnaOrderOperationRecord> | null
+  /** the klarna_action row of what was done or refused at Klarna (written by recordKlarnaActionStep) */
+  action: RecordKlarnaActionInput | null
+}
 
 /**
  * A canceled Medusa order's Klarna order ends where it should: cancelled when nothing was
  * captured, the remaining authorization released after a partial capture, nothing when fully
  * captured. Decided from Klarna's order on every attempt, and keyed by the Klarna order id like
  * the provider's own cancelPayment, so Klarna does it once whoever gets there first. Klarna's
- * refusals are stored on the record (failed, or pending when temporary) for the retry job.
+ * refusals go on the record (failed, or pending when temporary) for the retry job. The workflow
+ * writes the action-log row, then the record: the row is there once the record says what happened.
  */
 export const settleCanceledKlarnaOrderStep = createStep(
-  "klarna-settle-canceled-order",
+  "klarna-settle-canceled-order-step",
   async (input: { order_id: string }, { container }) => {
     const record = await findOrCreateCancelRecord(container, input.order_id)
-    if (!record || record.status === "succeeded") return new StepResponse(record)
+    const settled = (
+      patch: SettledCanceledKlarnaOrder["patch"] = null,
+      action: SettledCanceledKlarnaOrder["action"] = null
+    ) => new StepResponse<SettledCanceledKlarnaOrder>({ record, patch, action })
+    if (!record || record.status === "succeeded") return settled()
     const client = getKlarnaProvider(container, record.provider_id).klarnaClient()
     const attempts = Number(record.attempts ?? 0) + 1
     let operation = record.operation
@@ -28,6 +42,7 @@ export const settleCanceledKlarnaOrderStep = createStep(
       const decision = cancelOperationFor(order)
       operation = decision.operation
       let status = order.status
+      let action: RecordKlarnaActionInput | null = null
       if (decision.needed) {
         if (operation === "cancel") {
           await client.cancelOrder(order.order_id, { idempotencyKey: idempotencyKeyFor(order.order_id, "cancel") })
@@ -37,49 +52,29 @@ export const settleCanceledKlarnaOrderStep = createStep(
           })
         }
         status = (await client.getOrder(order.order_id)).status
-        await klarnaModule(container).createKlarnaActions({
+        action = {
           order_id: record.order_id,
           klarna_order_id: record.klarna_order_id,
           action: ACTION[operation as "cancel" | "release"],
           actor_id: "system",
           outcome: "succeeded",
           details: { reason: "order_canceled", klarna_status: status },
-        } as any)
+        }
       }
-      return new StepResponse(
-        await updateOperationRecord(container, record.id, {
-          operation,
-          status: "succeeded",
-          attempts,
-          klarna_status: status,
-          last_error: null,
-        })
-      )
+      return settled({ operation, status: "succeeded", attempts, klarna_status: status, last_error: null }, action)
     } catch (e) {
       if (!isKlarnaError(e)) throw e
-      const lastError = {
-        status: e.status ?? null,
-        error_code: e.errorCode ?? null,
-        error_messages: e.errorMessages,
-        correlation_id: e.correlationId ?? null,
-        message: describeKlarnaError(e),
-        at: new Date().toISOString(),
-      }
-      await klarnaModule(container).createKlarnaActions({
-        order_id: record.order_id,
-        klarna_order_id: record.klarna_order_id,
-        action: operation && operation !== "none" ? ACTION[operation] : "settle_canceled_order",
-        actor_id: "system",
-        outcome: "failed",
-        details: { reason: "order_canceled", last_error: lastError },
-      } as any)
-      return new StepResponse(
-        await updateOperationRecord(container, record.id, {
-          operation,
-          status: e.retryable ? "pending" : "failed",
-          attempts,
-          last_error: lastError,
-        })
+      const lastError = { ...recordedKlarnaFailure(klarnaFailureOf(e)), at: new Date().toISOString() }
+      return settled(
+        { operation, status: e.retryable ? "pending" : "failed", attempts, last_error: lastError },
+        {
+          order_id: record.order_id,
+          klarna_order_id: record.klarna_order_id,
+          action: operation && operation !== "none" ? ACTION[operation] : "settle_canceled_order",
+          actor_id: "system",
+          outcome: "failed",
+          details: { reason: "order_canceled", last_error: lastError },
+        }
       )
     }
   }

@@ -59,6 +59,8 @@ export const checkCaptureGuardsStep = createStep(
     }
     if (Number(record.amount) === 0)
       return done({ payment_id: context.payment.id, status: "succeeded", last_error: null })
+    if (record.payment_id === context.payment.id)
+      return new StepResponse<GuardedCapture>({ ...claim, record, proceed: true })
     return done({ payment_id: context.payment.id }, true)
   }
 )

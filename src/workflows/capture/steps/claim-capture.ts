@@ -3,6 +3,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endLease, leaseMs, newLeaseOwner, startLeaseHeartbeat } from "../lease"
 import { findCaptureRecord, klarnaModule } from "../record-store"
 import type { KlarnaCaptureRecord } from "../types"
+import type { WrittenIntent } from "./create-capture-intent"
 
 export interface ClaimCaptureInput {
   record_id: string
@@ -10,6 +11,8 @@ export interface ClaimCaptureInput {
   retry_failed?: boolean
   /** wait this long for another capture of the order to finish (admin requests); 0: don't */
   wait_ms?: number
+  /** the intent as this run wrote it: when it was leased then, the pass holds it already */
+  intent?: WrittenIntent
 }
 
 export interface ClaimedCapture {
@@ -29,6 +32,14 @@ export const claimCaptureStep = createStep(
   "klarna-claim-capture",
   async (input: ClaimCaptureInput, { container }) => {
     const module = klarnaModule(container)
+    if (input.intent?.owner && input.intent.record.id === input.record_id) {
+      startLeaseHeartbeat(module, input.record_id, input.intent.owner)
+      return new StepResponse<ClaimedCapture, ClaimedCapture>({
+        claimed: true,
+        owner: input.intent.owner,
+        record: input.intent.record,
+      })
+    }
     const owner = newLeaseOwner()
     const until = Date.now() + (input.wait_ms ?? 0)
     for (;;) {

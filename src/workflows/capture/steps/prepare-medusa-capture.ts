@@ -27,15 +27,16 @@ export const prepareMedusaCaptureStep = createStep(
   "klarna-prepare-medusa-capture",
   async (sent: SentCapture, { container }) => {
     const { record } = sent
-    if (!(await klarnaModule(container).renewCaptureLease(record.id, sent.owner, leaseMs()))) {
+    const [held, payment]: [boolean, any] = await Promise.all([
+      klarnaModule(container).renewCaptureLease(record.id, sent.owner, leaseMs()),
+      container.resolve(Modules.PAYMENT).retrievePayment(record.payment_id!, { relations: ["captures"] }),
+    ])
+    if (!held) {
       throw new MedusaError(
         MedusaError.Types.CONFLICT,
         `The capture lease of ${record.id} was lost; another worker carries on`
       )
     }
-    const payment: any = await container
-      .resolve(Modules.PAYMENT)
-      .retrievePayment(record.payment_id!, { relations: ["captures"] })
     const marker = medusaCaptureMarker(record.id)
     const existing = (payment.captures ?? []).find((c: any) => c.created_by === marker)
     if (existing) {

@@ -1,9 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { loadFulfillmentCapture, type FulfillmentCapture } from "../fulfillment-request"
+import { loadFulfillmentCapture, type FulfillmentCapture, type LocatedFulfillmentCapture } from "../fulfillment-request"
 
-/** Fulfillment id → its order, the order's Klarna payment and the capture it asks for; null: not ours to capture. */
+/** A located fulfillment → the order with its lines and the capture the fulfillment asks for. */
 export const resolveFulfillmentCaptureStep = createStep(
   "klarna-resolve-fulfillment-capture",
-  async (input: { fulfillment_id: string }, { container }) =>
-    new StepResponse<FulfillmentCapture | null>(await loadFulfillmentCapture(container, input.fulfillment_id))
+  async (located: LocatedFulfillmentCapture, { container }) =>
+    new StepResponse<FulfillmentCapture | null>(await loadFulfillmentCapture(container, located))
 )

@@ -2,10 +2,12 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isKlarnaError } from "../../../lib/klarna"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
 import { captureErrorOf, findEarlierCapture } from "../klarna-calls"
+import { earlyReadHolds } from "../plan/early-read"
 import { finalizeCapture } from "../plan/finalize-capture"
-import { orderCaptureRecords, updateCaptureRecord } from "../record-store"
+import { klarnaModule, orderCaptureRecords, updateCaptureRecord } from "../record-store"
 import { captureError, type KlarnaCaptureRecord } from "../types"
 import type { GuardedCapture } from "./check-capture-guards"
+import type { EarlyKlarnaRead } from "./read-klarna-order-early"
 
 export interface SentCapture extends GuardedCapture {
   /** Klarna's order is fully captured with this capture: Medusa then records what remains of the payment */
@@ -13,14 +15,15 @@ export interface SentCapture extends GuardedCapture {
 }
 
 /**
- * Captures at Klarna once, normally in two calls: Klarna's order (what is still authorized), then
- * the capture (its id comes from Klarna's Capture-Id header). The attempt is counted, and the
+ * Captures at Klarna once, normally in two calls: Klarna's order (what is still authorized; read
+ * while the intent was written when that read still holds), then the capture (its id comes from
+ * Klarna's Capture-Id header). The attempt is counted, and the
  * amount and lines sent are stored, before the POST. Klarna's refusals are stored on the record,
  * never thrown: the shipment stays shipped and the record can be retried.
  */
 export const sendKlarnaCaptureStep = createStep(
   "klarna-send-capture",
-  async (guarded: GuardedCapture, { container }) => {
+  async ({ early_read, ...guarded }: GuardedCapture & { early_read?: EarlyKlarnaRead | null }, { container }) => {
     let record = guarded.record
     const client = getKlarnaProvider(container, record.provider_id).klarnaClient()
     const result = (patch: Partial<KlarnaCaptureRecord>, completes = false) =>
@@ -32,10 +35,17 @@ export const sendKlarnaCaptureStep = createStep(
         record.attempts > 0 || record.klarna_capture_id ? await findEarlierCapture(client, record) : undefined
       if (earlier) return result({ klarna_capture_id: earlier.capture_id, last_error: null }, earlier.completes)
 
-      const [klarnaOrder, records] = await Promise.all([
-        client.getOrder(record.klarna_order_id),
+      if (early_read?.error) {
+        const { last_error, retryable } = early_read.error
+        return result({ status: retryable ? "pending" : "failed", last_error })
+      }
+      const early = early_read?.order
+      const [read, records] = await Promise.all([
+        early ? undefined : client.getOrder(record.klarna_order_id),
         orderCaptureRecords(container, record.order_id),
       ])
+      const klarnaOrder =
+        read ?? (earlyReadHolds(early!, record.id, records) ? early! : await client.getOrder(record.klarna_order_id))
       const othersSettled = records.every(
         (r) => r.id === record.id || r.status === "succeeded" || r.status === "canceled"
       )
@@ -49,11 +59,14 @@ export const sendKlarnaCaptureStep = createStep(
           }),
         })
       }
-      record = await updateCaptureRecord(container, record.id, {
-        amount: decision.amount,
-        order_lines: decision.order_lines,
-        attempts: Number(record.attempts ?? 0) + 1,
-      })
+      const sameAsPlanned = decision.amount === Number(record.amount) && decision.order_lines === record.order_lines
+      record = sameAsPlanned
+        ? { ...record, attempts: await klarnaModule(container).countCaptureAttempt(record.id) }
+        : await updateCaptureRecord(container, record.id, {
+            amount: decision.amount,
+            order_lines: decision.order_lines,
+            attempts: Number(record.attempts ?? 0) + 1,
+          })
       const created = await client.createCapture(
         record.klarna_order_id,
         {
@@ -65,7 +78,12 @@ export const sendKlarnaCaptureStep = createStep(
         },
         { idempotencyKey: record.idempotency_key }
       )
-      return result({ klarna_capture_id: created.capture_id, last_error: null }, decision.completes_klarna_order)
+      await klarnaModule(container).setKlarnaCaptureId(record.id, created.capture_id)
+      return new StepResponse<SentCapture>({
+        ...guarded,
+        record: { ...record, klarna_capture_id: created.capture_id, last_error: null },
+        completes_klarna_order: decision.completes_klarna_order,
+      })
     } catch (e) {
       if (!isKlarnaError(e)) throw e
       // unknown or temporary (network, 5xx, 429 after the client's own retries): stays pending

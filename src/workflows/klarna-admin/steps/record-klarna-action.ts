@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { storableJson, storableText } from "../../../lib/storable-json"
@@ -20,44 +21,53 @@ const text = (v: string | null | undefined) => (typeof v === "string" ? storable
 
 /**
  * Attribution: who did what at Klarna, with what outcome. It records something that happened at
- * Klarna and cannot be undone there, so it has no compensation, and it must not fail: every
- * string is made storable first (no NUL, no lone surrogate), and should the row still be refused,
- * it is written again without its details, then, failing that, logged. A failed log write never
- * turns a change Klarna made into an error for the admin.
+ * Klarna and cannot be undone there, so it must not fail: every string is made storable first (no
+ * NUL, no lone surrogate), and should the row still be refused, it is written again without its
+ * details, then, failing that, logged. A failed log write never turns a change Klarna made into an
+ * error for the admin. Returns the row's id (null when it could not be written).
+ *
+ * Every klarna_action row is written here: by recordKlarnaActionStep, or called directly by a step
+ * that writes one row per Klarna change as it goes (a step cannot run another step).
  */
-export const recordKlarnaActionStep = createStep(
-  "klarna-admin-record-action",
-  async (input: RecordKlarnaActionInput, { container }) => {
-    const klarna = container.resolve<KlarnaModuleService>(KLARNA_MODULE)
-    const row = {
-      order_id: storableText(input.order_id),
-      klarna_order_id: storableText(input.klarna_order_id),
-      klarna_capture_id: text(input.klarna_capture_id),
-      action: storableText(input.action),
-      actor_id: text(input.actor_id),
-      outcome: input.outcome,
-    }
-    const details = (input.details ? storableJson(input.details) : null) as Record<string, unknown> | null
+export async function recordKlarnaAction(
+  container: MedusaContainer,
+  input: RecordKlarnaActionInput
+): Promise<{ id: string | null }> {
+  const klarna = container.resolve<KlarnaModuleService>(KLARNA_MODULE)
+  const row = {
+    order_id: storableText(input.order_id),
+    klarna_order_id: storableText(input.klarna_order_id),
+    klarna_capture_id: text(input.klarna_capture_id),
+    action: storableText(input.action),
+    actor_id: text(input.actor_id),
+    outcome: input.outcome,
+  }
+  const details = (input.details ? storableJson(input.details) : null) as Record<string, unknown> | null
+  try {
+    const action = await klarna.createKlarnaActions({ ...row, details })
+    return { id: action.id as string | null }
+  } catch (first) {
+    const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
     try {
-      const action = await klarna.createKlarnaActions({ ...row, details })
-      return new StepResponse({ id: action.id as string | null })
-    } catch (first) {
-      const logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-      try {
-        const action = await klarna.createKlarnaActions({
-          ...row,
-          details: { details_not_stored: (first as Error)?.message ?? "error" },
-        })
-        logger.warn(
-          `Klarna action log: ${row.action} on order ${row.order_id} stored without its details: ${(first as Error)?.message}`
-        )
-        return new StepResponse({ id: action.id as string | null })
-      } catch (second) {
-        logger.error(
-          `Klarna action log: could not record ${row.action} (${row.outcome}) on order ${row.order_id}, Klarna order ${row.klarna_order_id}: ${(second as Error)?.message}`
-        )
-        return new StepResponse({ id: null as string | null })
-      }
+      const action = await klarna.createKlarnaActions({
+        ...row,
+        details: { details_not_stored: (first as Error)?.message ?? "error" },
+      })
+      logger.warn(
+        `Klarna action log: ${row.action} on order ${row.order_id} stored without its details: ${(first as Error)?.message}`
+      )
+      return { id: action.id as string | null }
+    } catch (second) {
+      logger.error(
+        `Klarna action log: could not record ${row.action} (${row.outcome}) on order ${row.order_id}, Klarna order ${row.klarna_order_id}: ${(second as Error)?.message}`
+      )
+      return { id: null }
     }
   }
+}
+
+/** The klarna_action row of a workflow (see recordKlarnaAction); no compensation: Klarna's change stays. */
+export const recordKlarnaActionStep = createStep(
+  "klarna-admin-record-action",
+  async (input: RecordKlarnaActionInput, { container }) => new StepResponse(await recordKlarnaAction(container, input))
 )

@@ -1,7 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
+import {
+  idempotencyKeyFor,
+  klarnaFailureOf,
+  recordedKlarnaFailure,
+  type RecordedKlarnaFailure,
+} from "../../../lib/klarna"
 import type { ShippingInfo } from "../../../lib/klarna/types"
-import { describeKlarnaError, toMedusaError } from "../../../utils/klarna-medusa-error"
+import { toMedusaError } from "../../../utils/klarna-medusa-error"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
 import type { KlarnaCaptureRef } from "./klarna-om-reads"
 
@@ -15,29 +20,11 @@ export type RunKlarnaCaptureActionInput = KlarnaCaptureRef & {
   request_key: string
 } & KlarnaCaptureAction
 
-/** What Klarna said, in the plain form stored in klarna_action.details and shown to the admin. */
-export interface KlarnaActionError {
-  status: number | null
-  error_code: string | null
-  error_messages: string[]
-  correlation_id: string | null
-  message: string
-}
-
 export interface KlarnaActionOutcome {
   outcome: "succeeded" | "failed"
   idempotency_key: string
-  error?: KlarnaActionError
-}
-
-export function klarnaActionError(e: any): KlarnaActionError {
-  return {
-    status: e.kind === "http" && typeof e.status === "number" ? e.status : null,
-    error_code: e.errorCode ?? null,
-    error_messages: Array.isArray(e.errorMessages) ? e.errorMessages : [],
-    correlation_id: e.correlationId ?? null,
-    message: describeKlarnaError(e),
-  }
+  /** what Klarna said, as klarna_action.details.error keeps it and the admin API answers it */
+  error?: RecordedKlarnaFailure
 }
 
 /**
@@ -68,13 +55,14 @@ export const runKlarnaCaptureActionStep = createStep(
         await client.triggerSendOut(input.klarna_order_id, input.capture_id, o)
       }
     } catch (e) {
-      if (!isKlarnaError(e)) throw e
+      const failure = klarnaFailureOf(e)
+      if (!failure) throw e
       // the client refused to send (not a Klarna id): nothing happened at Klarna, nothing to record
-      if (e.kind === "invalid_request") throw toMedusaError(e)
+      if (failure.kind === "invalid_request") throw toMedusaError(e)
       return new StepResponse<KlarnaActionOutcome>({
         outcome: "failed",
         idempotency_key: idempotencyKey,
-        error: klarnaActionError(e),
+        error: recordedKlarnaFailure(failure),
       })
     }
     return new StepResponse<KlarnaActionOutcome>({ outcome: "succeeded", idempotency_key: idempotencyKey })

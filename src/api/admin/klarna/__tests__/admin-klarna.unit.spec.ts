@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { KlarnaError } from "../../../../lib/klarna"
+import { KlarnaError, klarnaFailureOf } from "../../../../lib/klarna"
 import { captureRecordView, klarnaOrderView } from "../../../../workflows/klarna-admin/views"
-import { httpStatusForKlarna, klarnaErrorResponse, klarnaFailureOf } from "../../../utils/klarna-error-response"
+import { httpStatusForKlarna, klarnaErrorResponse } from "../../../utils/klarna-error-response"
 import { AdminKlarnaCapture, AdminKlarnaExtendDueDate, AdminKlarnaShippingInfo, SHIPPING_METHODS } from "../validators"
 
 // Medusa's own formatter (what validateAndTransformBody runs), so the messages are the ones a client sees

@@ -1,17 +1,18 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { adminCaptureKlarnaWorkflow, listKlarnaCapturesWorkflow } from "../../../../../../workflows/klarna-admin"
+import { readRecordedKlarnaFailure } from "../../../../../../lib/klarna"
+import { adminCaptureKlarnaWorkflow } from "../../../../../../workflows/klarna-admin"
 import { captureRecordView } from "../../../../../../workflows/klarna-admin/views"
 import { runOrderCaptures } from "../../../../../../workflows/capture/run-order-captures"
 import { sendKlarnaFailure, withKlarnaErrors } from "../../../../../utils/klarna-error-response"
 import { actorId, requestKey } from "../../../helpers"
 import type { AdminKlarnaCaptureType } from "../../../validators"
+import { listKlarnaOrderCaptures } from "../../../queries"
 
 /** GET /admin/klarna/orders/:id/captures — Klarna's captures of the order. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) =>
   withKlarnaErrors(res, async () => {
-    const { result } = await listKlarnaCapturesWorkflow(req.scope).run({ input: { order_id: req.params.id } })
-    res.json({ captures: result })
+    res.json({ captures: await listKlarnaOrderCaptures(req.scope, req.params.id) })
   })
 
 /**
@@ -54,10 +55,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminKlarnaCaptureTyp
     sendKlarnaFailure(
       res,
       {
-        status: e?.status ?? null,
-        error_code: e?.error_code ?? null,
-        error_messages: e?.error_messages ?? [],
-        correlation_id: e?.correlation_id ?? null,
+        ...readRecordedKlarnaFailure(e),
         message:
           (e?.message ?? "Klarna did not capture") +
           (record.status === "pending"

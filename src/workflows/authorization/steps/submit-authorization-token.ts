@@ -1,6 +1,6 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+import { isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
 
 export type SubmitAuthorizationTokenInput = { payment_session_id: string; authorization_token: string }
 

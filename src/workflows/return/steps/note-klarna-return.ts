@@ -1,9 +1,9 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { authorizedLinesWithSources, returnLines } from "../../lib/order-lines"
-import { returnNotes, type KlarnaReturnNote } from "../../providers/klarna/return-refunds"
-import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
-import { loadKlarnaOrderContext } from "../capture/order-context"
+import { authorizedLinesWithSources, returnLines } from "../../../lib/order-lines"
+import { returnNotes, type KlarnaReturnNote } from "../../../providers/klarna/return-refunds"
+import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
+import { loadKlarnaOrderContext } from "../../capture/order-context"
 
 /**
  * A received return, noted on the Klarna payment's data with the Klarna lines of the returned
@@ -12,7 +12,7 @@ import { loadKlarnaOrderContext } from "../capture/order-context"
  * be matched to them, nothing is noted and the refund stays amount-only.
  */
 export const noteKlarnaReturnStep = createStep(
-  "klarna-note-return",
+  "klarna-note-return-step",
   async (input: { order_id: string; return_id: string }, { container }) => {
     const context = await loadKlarnaOrderContext(container, input.order_id)
     const payment = context?.payment

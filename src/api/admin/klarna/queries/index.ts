@@ -1,0 +1,3 @@
+export * from "./klarna-order"
+export * from "./klarna-captures"
+export * from "./klarna-records"
