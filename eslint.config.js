@@ -38,14 +38,9 @@ module.exports = defineConfig([
     rules: { "@typescript-eslint/no-explicit-any": "error" },
   },
   {
-    // not yet typed: being reworked on other branches (the workflows' feature folders and the
-    // capture pipeline, the admin read helpers, the Klarna error types); each is a warning until then
-    files: [
-      "src/workflows/**",
-      "src/mcp/klarna-admin-adapter.ts",
-      "src/api/utils/klarna-error-response.ts",
-      "src/api/admin/klarna/orders/[[]id]/captures/route.ts",
-    ],
+    // not yet typed: the workflows are being reworked on other branches (feature folders, the
+    // capture pipeline); their `any`s are warnings until then
+    files: ["src/workflows/**"],
     rules: { "@typescript-eslint/no-explicit-any": "warn" },
   },
   {
