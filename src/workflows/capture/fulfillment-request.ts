@@ -5,6 +5,7 @@ import type { CaptureMode } from "../../providers/klarna/options"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
 import { findKlarnaPayment } from "../../utils/klarna-order-ref"
 import { loadKlarnaOrderContext, type KlarnaOrderContext } from "./order-context"
+import { klarnaModule } from "./record-store"
 import type { CaptureRequest } from "./types"
 
 export const FULFILLMENT_FIELDS = [
@@ -68,6 +69,8 @@ export interface LocatedFulfillmentCapture {
   fulfillment: any
   provider_id: string
   klarna_order_id: string
+  /** another capture of the order holds its lease right now (it then captures this one next) */
+  capture_in_flight: boolean
 }
 
 /**
@@ -88,10 +91,19 @@ export async function locateFulfillmentCapture(
   const orderId = links[0]?.order_id
   const fulfillment = fulfillments[0]
   if (!orderId || !fulfillment) return null
-  const klarna = await findKlarnaPayment(container, orderId)
+  const [klarna, inFlight] = await Promise.all([
+    findKlarnaPayment(container, orderId),
+    klarnaModule(container).orderCaptureLeased(orderId),
+  ])
   if (!klarna || !isCaptureDue(fulfillment, getKlarnaProvider(container, klarna.provider_id).options.capture_on))
     return null
-  return { order_id: orderId, fulfillment, provider_id: klarna.provider_id, klarna_order_id: klarna.klarna_order_id }
+  return {
+    order_id: orderId,
+    fulfillment,
+    provider_id: klarna.provider_id,
+    klarna_order_id: klarna.klarna_order_id,
+    capture_in_flight: inFlight,
+  }
 }
 
 /** A located fulfillment → the capture it asks for, planned from the whole order (see fulfillmentCaptureRequest). */

@@ -1,3 +1,4 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { createCaptureIntent } from "../create-intent"
 import { endLease, newLeaseOwner } from "../lease"
@@ -12,18 +13,28 @@ export interface WrittenIntent {
 }
 
 /**
- * Writes the capture's intent (see createCaptureIntent) and, when no other capture of the order
- * is in flight, takes its lease in the same transaction. The intent is the durable promise that
- * the capture happens, whatever fails after it: compensation only gives the lease back.
+ * The capture's intent (see createCaptureIntent), leased in the same transaction when no other
+ * capture of the order is in flight.
  */
+export async function writeCaptureIntent(
+  container: MedusaContainer,
+  request: CaptureRequest,
+  context: KlarnaOrderContext
+): Promise<WrittenIntent> {
+  const owner = newLeaseOwner()
+  const intent = await createCaptureIntent(container, request, context, { claim_for: owner })
+  return { record: intent.record, owner: intent.claimed ? owner : null }
+}
+
+/** Compensation of a written intent: the intent stays (it is the promise), the lease is given back. */
+export async function giveBackIntentLease(container: MedusaContainer, written?: WrittenIntent | null) {
+  if (written?.owner) await endLease(klarnaModule(container), written.record.id, written.owner)
+}
+
+/** Writes the intent of a capture asked for by hand (fulfillments: writeFulfillmentIntentStep). */
 export const createCaptureIntentStep = createStep(
   "klarna-create-capture-intent",
-  async (input: { request: CaptureRequest; context: KlarnaOrderContext }, { container }) => {
-    const owner = newLeaseOwner()
-    const intent = await createCaptureIntent(container, input.request, input.context, { claim_for: owner })
-    return new StepResponse<WrittenIntent>({ record: intent.record, owner: intent.claimed ? owner : null })
-  },
-  async (written, { container }) => {
-    if (written?.owner) await endLease(klarnaModule(container), written.record.id, written.owner)
-  }
+  async (input: { request: CaptureRequest; context: KlarnaOrderContext }, { container }) =>
+    new StepResponse(await writeCaptureIntent(container, input.request, input.context)),
+  async (written, { container }) => giveBackIntentLease(container, written)
 )

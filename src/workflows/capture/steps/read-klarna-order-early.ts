@@ -3,7 +3,6 @@ import { isKlarnaError } from "../../../lib/klarna"
 import type { OmOrder } from "../../../lib/klarna/types"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
 import { captureErrorOf } from "../klarna-calls"
-import { klarnaModule } from "../record-store"
 import type { CaptureError } from "../types"
 
 /** Klarna's order read while the intent is written; the send step uses it if it still holds (plan/early-read). */
@@ -20,10 +19,8 @@ export interface EarlyKlarnaRead {
  */
 export const readKlarnaOrderEarlyStep = createStep(
   "klarna-read-order-early",
-  async (input: { order_id: string; provider_id: string; klarna_order_id: string }, { container }) => {
-    if (await klarnaModule(container).orderCaptureLeased(input.order_id)) {
-      return new StepResponse<EarlyKlarnaRead | null>(null)
-    }
+  async (input: { provider_id: string; klarna_order_id: string; capture_in_flight: boolean }, { container }) => {
+    if (input.capture_in_flight) return new StepResponse<EarlyKlarnaRead | null>(null)
     const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
     try {
       return new StepResponse<EarlyKlarnaRead | null>({ order: await client.getOrder(input.klarna_order_id) })
