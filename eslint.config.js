@@ -14,8 +14,7 @@ module.exports = defineConfig([
   {
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
     rules: {
-      // Medusa's own types force `any` in places (query.graph results, container resolves, step
-      // inputs); each one is a warning to review, not a build failure
+      // tests, scripts and the emulator: a warning to review (fixtures may need one)
       "@typescript-eslint/no-explicit-any": "warn",
       "@typescript-eslint/no-unused-vars": [
         "error",
@@ -30,6 +29,19 @@ module.exports = defineConfig([
       // new in ESLint 10's recommended set; flags `let x = {}` overwritten in both try and catch
       "no-useless-assignment": "warn",
     },
+  },
+  {
+    // the plugin's own code uses real types; where Medusa's types force `any`, a disable comment
+    // on the line before says why
+    files: ["src/**/*.{ts,tsx}"],
+    ignores: ["**/__tests__/**", "**/*.spec.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-explicit-any": "error" },
+  },
+  {
+    // not yet typed: the workflows are being reworked on other branches (feature folders, the
+    // capture pipeline); their `any`s are warnings until then
+    files: ["src/workflows/**"],
+    rules: { "@typescript-eslint/no-explicit-any": "warn" },
   },
   {
     // CommonJS configs and scripts; tests load some CommonJS helpers (and unexported Medusa files) on purpose

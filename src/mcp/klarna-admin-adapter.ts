@@ -15,6 +15,8 @@ import {
 } from "../api/admin/klarna/queries"
 import { actionView, captureRecordView, klarnaOrderView } from "../workflows/klarna-admin/views"
 import { KLARNA_MODULE } from "../modules/klarna"
+import type KlarnaModuleService from "../modules/klarna/service"
+import type { KlarnaCaptureRecord } from "../modules/klarna/types"
 import { getKlarnaProvider } from "../utils/klarna-provider-lookup"
 import type { OmOrder, ShippingInfo } from "../lib/klarna/types"
 
@@ -45,10 +47,9 @@ type CaptureRef = { order_id: string; capture_id: string }
 export const klarnaAdmin = {
   getOrder: (scope: Scope, order_id: string) => getKlarnaOrderDetails(scope, order_id),
 
-  listCaptures: async (scope: Scope, order_id: string) => (await listKlarnaOrderCaptures(scope, order_id)) as any[],
+  listCaptures: async (scope: Scope, order_id: string) => listKlarnaOrderCaptures(scope, order_id),
 
-  getCapture: async (scope: Scope, input: CaptureRef) =>
-    (await getKlarnaOrderCapture(scope, input)) as Record<string, any>,
+  getCapture: (scope: Scope, input: CaptureRef) => getKlarnaOrderCapture(scope, input),
 
   getExtendDueDateOptions: (scope: Scope, input: CaptureRef) => getKlarnaExtendDueDateOptions(scope, input),
 
@@ -70,17 +71,17 @@ export const klarnaAdmin = {
       shipping_info?: ShippingInfo[]
       description?: string
     }
-  ) => (await adminCaptureKlarnaWorkflow(scope).run({ input })).result as Record<string, any> | undefined,
+  ) => (await adminCaptureKlarnaWorkflow(scope).run({ input })).result,
 
   retryCaptures: async (scope: Scope, input: { order_id: string; actor_id: string | null }) =>
-    ((await adminRetryKlarnaCaptures(scope, input)) as any[]) ?? [],
+    (await adminRetryKlarnaCaptures(scope, input)) ?? [],
 
   /** the plugin's capture records of an order, oldest first */
   listCaptureRecords: (scope: Scope, order_id: string) => listKlarnaCaptureRecords(scope, order_id),
 
   /** capture records in the given statuses across all orders, newest first, at most `take` */
-  listCaptureRecordsByStatus: async (scope: Scope, status: string[], take: number) =>
-    (await klarnaModule(scope).listKlarnaCaptures({ status }, { order: { created_at: "DESC" }, take })) as any[],
+  listCaptureRecordsByStatus: async (scope: Scope, status: KlarnaCaptureRecord["status"][], take: number) =>
+    klarnaModule(scope).listKlarnaCaptures({ status }, { order: { created_at: "DESC" }, take }),
 
   /** one Klarna order read with the credentials of the provider instance that authorized it */
   readKlarnaOrder: async (scope: Scope, provider_id: string, klarna_order_id: string): Promise<OmOrder> =>
@@ -90,4 +91,4 @@ export const klarnaAdmin = {
   providerOptions: (scope: Scope, provider_id: string) => getKlarnaProvider(scope, provider_id).options,
 }
 
-const klarnaModule = (scope: Scope) => scope.resolve(KLARNA_MODULE) as any
+const klarnaModule = (scope: Scope) => scope.resolve<KlarnaModuleService>(KLARNA_MODULE)

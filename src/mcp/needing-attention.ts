@@ -1,5 +1,6 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { FilterablePaymentProps, FilterablePaymentSessionProps, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { asKlarnaData } from "../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../utils/klarna-provider-lookup"
 import { klarnaFailureOf } from "../lib/klarna"
 import { captureRecordView, klarnaAdmin } from "./klarna-admin-adapter"
@@ -30,24 +31,37 @@ export interface ExpiryCandidate {
   expires_at: string | null
 }
 
+/** A Medusa payment or payment session, as far as it is read here. */
+export interface PaymentRow {
+  payment_collection_id: string
+  provider_id: string
+  data?: Record<string, unknown>
+}
+
 /**
  * Open Klarna payments whose authorization may expire within `days`: a known expires_at inside
  * the window (or already past), or an unknown one. Soonest first, unknown last, at most `max`.
  */
 export function expiryCandidates(
-  payments: any[],
+  payments: PaymentRow[],
   nowMs: number,
   days: number,
   max: number
 ): { candidates: ExpiryCandidate[]; skipped: number } {
   const within = payments
-    .filter((p) => isKlarnaProviderId(p?.provider_id) && p?.data?.order_id)
-    .map((p) => ({
-      payment_collection_id: p.payment_collection_id,
-      provider_id: p.provider_id,
-      klarna_order_id: p.data.order_id,
-      expires_at: typeof p.data.expires_at === "string" ? p.data.expires_at : null,
-    }))
+    .flatMap((p): ExpiryCandidate[] => {
+      const data = asKlarnaData(p?.data)
+      if (!isKlarnaProviderId(p?.provider_id) || !data.order_id) return []
+      const expires_at = typeof data.expires_at === "string" ? data.expires_at : null
+      return [
+        {
+          payment_collection_id: p.payment_collection_id,
+          provider_id: p.provider_id,
+          klarna_order_id: data.order_id,
+          expires_at,
+        },
+      ]
+    })
     .filter((c) => c.expires_at === null || new Date(c.expires_at).getTime() - nowMs <= days * DAY)
     .sort((a, b) => (a.expires_at === null ? 1 : b.expires_at === null ? -1 : a.expires_at.localeCompare(b.expires_at)))
   return { candidates: within.slice(0, max), skipped: Math.max(0, within.length - max) }
@@ -146,19 +160,21 @@ export async function findOrdersNeedingAttention(
   input: { expiring_within_days: number; limit: number; now?: number }
 ): Promise<FindOrdersResult> {
   const now = input.now ?? Date.now()
-  const payments = scope.resolve(Modules.PAYMENT) as any
+  const payments = scope.resolve(Modules.PAYMENT)
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
 
   const [records, openPayments, pendingSessions] = await Promise.all([
     klarnaAdmin.listCaptureRecordsByStatus(scope, [...ATTENTION_STATUSES], MAX_RECORDS),
     payments.listPayments(
-      { captured_at: null, canceled_at: null },
+      // Medusa's filter types have no `null` (is null), which its query takes
+      { captured_at: null, canceled_at: null } as unknown as FilterablePaymentProps,
       { take: MAX_OPEN_PAYMENTS, order: { created_at: "DESC" } }
-    ) as Promise<any[]>,
+    ),
     payments.listPaymentSessions(
-      { status: "pending_authorization" },
+      // a filter Medusa's query takes, missing from its filter type
+      { status: "pending_authorization" } as FilterablePaymentSessionProps,
       { take: MAX_FRAUD_SESSIONS, order: { created_at: "DESC" } }
-    ) as Promise<any[]>,
+    ),
   ])
 
   const entries = new Map<string, AttentionOrder>()
@@ -215,13 +231,14 @@ export async function findOrdersNeedingAttention(
       fields: ["order_id", "payment_collection_id"],
       filters: { payment_collection_id: collectionIds },
     })
-    for (const link of data as any[]) orderOfCollection.set(link.payment_collection_id, link.order_id)
+    const links: { order_id: string; payment_collection_id: string }[] = data
+    for (const link of links) orderOfCollection.set(link.payment_collection_id, link.order_id)
   }
 
   for (const s of [...fraudSessions, ...fraudPayments]) {
     const orderId = orderOfCollection.get(s.payment_collection_id)
     if (!orderId) continue
-    const e = entry(orderId, s.provider_id, s.data.order_id)
+    const e = entry(orderId, s.provider_id, asKlarnaData(s.data).order_id ?? null)
     e.fraud_status = "PENDING"
     reason(e, "fraud_pending")
   }
@@ -269,7 +286,8 @@ export async function findOrdersNeedingAttention(
       fields: ["id", "display_id"],
       filters: { id: all.map((e) => e.order_id) },
     })
-    const display = new Map((data as any[]).map((o) => [o.id, o.display_id ?? null]))
+    const orders: { id: string; display_id?: number | null }[] = data
+    const display = new Map(orders.map((o) => [o.id, o.display_id ?? null]))
     for (const e of all) e.display_id = display.get(e.order_id) ?? null
   }
   for (const e of all) e.suggested_next_steps = nextSteps(e)

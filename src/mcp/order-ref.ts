@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { toDecimal } from "../lib/amounts"
+import { toDecimal, type MoneyLike } from "../lib/amounts"
 
 export type OrderRef = { id: string } | { display_id: number }
 
@@ -19,6 +19,21 @@ export interface MedusaOrderSummary {
   id: string
   display_id: number | null
   items: { id: string; title: string | null; variant_sku: string | null; quantity: number }[]
+}
+
+/** An order as findMedusaOrder's query reads it. */
+interface OrderRow {
+  id: string
+  display_id?: number | null
+  items?:
+    | {
+        id: string
+        title?: string | null
+        variant_sku?: string | null
+        quantity?: MoneyLike | null
+        detail?: { quantity?: MoneyLike | null } | null
+      }[]
+    | null
 }
 
 /** The Medusa order an agent named (id or display id), with its line items; NOT_FOUND when there is none. */
@@ -43,14 +58,14 @@ export async function findMedusaOrder(scope: MedusaContainer, value: string): Pr
       "items.quantity",
       "items.detail.quantity",
     ],
-    filters: ref as any,
+    filters: ref,
   })
-  const order = data[0] as any
+  const order: OrderRow | undefined = data[0]
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${value.trim()} not found`)
   return {
     id: order.id,
     display_id: order.display_id ?? null,
-    items: (order.items ?? []).map((i: any) => ({
+    items: (order.items ?? []).map((i) => ({
       id: i.id,
       title: i.title ?? null,
       variant_sku: i.variant_sku ?? null,

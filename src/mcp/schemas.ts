@@ -16,22 +16,27 @@ import { parseOrderRef } from "./order-ref"
  * has no JSON Schema; `.meta()` gives them the JSON Schema a model reads in tools/list.
  */
 
-const jsonSchemaOf = (schema: z.ZodType, patch: (s: any) => void = () => undefined) => {
-  const { $schema, ...rest } = z.toJSONSchema(schema, { io: "input" }) as any
+type JsonSchema = z.core.JSONSchema.BaseSchema
+
+const jsonSchemaOf = (schema: z.ZodType, patch: (s: JsonSchema) => void = () => undefined): JsonSchema => {
+  const { $schema, ...rest } = z.toJSONSchema(schema, { io: "input" })
   patch(rest)
   return rest
 }
 
 const captureItemJson = jsonSchemaOf(CaptureItem, (s) => {
   // the validator checks the id in code (no JSON Schema of its own): the same rule, for the model to read
-  s.properties.line_item_id = {
-    type: "string",
-    minLength: 1,
-    maxLength: 255,
-    pattern: "^[A-Za-z0-9_-]+$",
-    description: "Medusa line item id (ordli_…), from klarna-get-order's medusa_order.items",
+  s.properties = {
+    ...s.properties,
+    line_item_id: {
+      type: "string",
+      minLength: 1,
+      maxLength: 255,
+      pattern: "^[A-Za-z0-9_-]+$",
+      description: "Medusa line item id (ordli_…), from klarna-get-order's medusa_order.items",
+    },
+    quantity: { type: "integer", minimum: 1, description: "units of that line to capture" },
   }
-  s.properties.quantity = { type: "integer", minimum: 1, description: "units of that line to capture" }
 })
 const shippingInfoJson = jsonSchemaOf(ShippingInfoEntry, (s) => {
   s.minProperties = 1

@@ -27,8 +27,8 @@ export function createKlarnaMcpServer(ctx: ToolContext, opts: { readOnly: boolea
       {
         title: tool.title,
         description: tool.description,
-        inputSchema: tool.inputSchema as any,
-        outputSchema: tool.outputSchema as any,
+        inputSchema: tool.inputSchema,
+        outputSchema: tool.outputSchema,
         annotations: {
           title: tool.title,
           readOnlyHint: tool.readOnly,
@@ -37,13 +37,13 @@ export function createKlarnaMcpServer(ctx: ToolContext, opts: { readOnly: boolea
           openWorldHint: true,
         },
       },
-      (async (args: unknown) => {
+      async (args: unknown) => {
         try {
           return await tool.run(ctx, args)
         } catch (e) {
           return errorResult(e, ctx.logger)
         }
-      }) as any
+      }
     )
   }
   return server

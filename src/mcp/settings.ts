@@ -23,7 +23,7 @@ export function combineMcpSettings(perProvider: McpSettings[]): McpSettings {
 
 /** The MCP settings of the enabled Klarna provider instances (their parsed options, validated at boot). */
 export async function mcpSettings(scope: MedusaContainer): Promise<McpSettings> {
-  const providers = await scope.resolve(Modules.PAYMENT).listPaymentProviders({ is_enabled: true } as any)
+  const providers = await scope.resolve(Modules.PAYMENT).listPaymentProviders({ is_enabled: true })
   const settings: McpSettings[] = []
   for (const p of providers as { id: string }[]) {
     if (!isKlarnaProviderId(p.id)) continue

@@ -30,8 +30,8 @@ export function klarnaSessionInfo(session: MedusaPaymentSessionLike): KlarnaSess
     throw new Error(`Payment session ${session.id} has no Klarna client_token`)
   }
   const categories = Array.isArray(data.payment_method_categories)
-    ? (data.payment_method_categories as any[])
-        .filter((c) => c && typeof c.identifier === "string")
+    ? (data.payment_method_categories as ({ identifier?: unknown; name?: unknown } | null)[])
+        .filter((c): c is { identifier: string; name?: unknown } => !!c && typeof c.identifier === "string")
         .map((c) => ({ identifier: c.identifier as string, name: typeof c.name === "string" ? c.name : c.identifier }))
     : []
   return { payment_session_id: session.id, client_token: data.client_token, categories }

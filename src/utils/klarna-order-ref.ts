@@ -1,12 +1,32 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { BigNumberRawValue, BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { toMinorUnits } from "../lib/amounts"
+import type { KlarnaPaymentData } from "../providers/klarna/session-data"
 import { isKlarnaProviderId } from "./klarna-provider-lookup"
+
+/** A Medusa payment or payment session, as KLARNA_PAYMENT_FIELDS reads it. */
+export interface OrderPaymentRow {
+  id: string
+  provider_id: string
+  canceled_at?: Date | string | null
+  data?: KlarnaPaymentData | null
+  amount: BigNumberValue
+  raw_amount?: BigNumberRawValue | null
+}
+
+/** What klarnaPaymentOf reads of an order. */
+export interface OrderWithPayments {
+  id: string
+  currency_code: string
+  payment_collections?:
+    | ({ payments?: (OrderPaymentRow | null)[] | null; payment_sessions?: (OrderPaymentRow | null)[] | null } | null)[]
+    | null
+}
 
 /** The Klarna side of a Medusa order: the payment Klarna authorized (or, in fraud review, its session). */
 export interface KlarnaPaymentOfOrder {
   /** the authorized Medusa payment, absent while Klarna's fraud decision is pending */
-  payment?: any
+  payment?: OrderPaymentRow
   /** the Klarna provider instance that authorized it, e.g. pp_klarna_klarna: its credentials are used */
   provider_id: string
   klarna_order_id: string
@@ -35,9 +55,9 @@ export const KLARNA_PAYMENT_FIELDS = [
  * The one rule for "the Klarna payment of this order": its live (not canceled) Klarna payment,
  * else, while Klarna's fraud decision is pending, the Klarna session that placed the order.
  */
-export function klarnaPaymentOf(order: any): KlarnaPaymentOfOrder | null {
+export function klarnaPaymentOf(order: OrderWithPayments): KlarnaPaymentOfOrder | null {
   for (const pc of order.payment_collections ?? []) {
-    const payment = (pc?.payments ?? []).find((p: any) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at)
+    const payment = (pc?.payments ?? []).find((p) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at)
     if (payment?.data?.order_id) {
       return {
         payment,
@@ -46,13 +66,12 @@ export function klarnaPaymentOf(order: any): KlarnaPaymentOfOrder | null {
         authorized_minor: toMinorUnits(payment.raw_amount ?? payment.amount, order.currency_code),
       }
     }
-    const session = (pc?.payment_sessions ?? []).find(
-      (s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id
-    )
-    if (session) {
+    const session = (pc?.payment_sessions ?? []).find((s) => isKlarnaProviderId(s?.provider_id) && !!s.data?.order_id)
+    const sessionOrderId = session?.data?.order_id
+    if (session && sessionOrderId) {
       return {
         provider_id: session.provider_id,
-        klarna_order_id: session.data.order_id,
+        klarna_order_id: sessionOrderId,
         authorized_minor: toMinorUnits(session.raw_amount ?? session.amount, order.currency_code),
       }
     }
@@ -67,7 +86,7 @@ export async function findKlarnaPayment(
 ): Promise<(KlarnaPaymentOfOrder & { order_id: string }) | null | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "order", fields: KLARNA_PAYMENT_FIELDS, filters: { id: orderId } })
-  const order = data[0] as any
+  const order: OrderWithPayments | undefined = data[0]
   if (!order) return undefined
   const klarna = klarnaPaymentOf(order)
   return klarna && { ...klarna, order_id: order.id }

@@ -4,6 +4,12 @@ import type { KlarnaProviderService } from "../providers/klarna/service"
 export const isKlarnaProviderId = (providerId?: string | null): providerId is string =>
   !!providerId && providerId.startsWith("pp_klarna")
 
+/** The part of the payment module's internals read here (not in Medusa's public types). */
+type PaymentModuleInternals = { paymentProviderService_?: { retrieveProvider?: (id: string) => unknown } }
+
+const isKlarnaProvider = (provider: unknown): provider is KlarnaProviderService =>
+  typeof (provider as Partial<KlarnaProviderService> | undefined)?.klarnaClient === "function"
+
 /**
  * The Klarna provider instance registered as `providerId` (e.g. "pp_klarna_klarna"), so captures
  * and admin actions use the credentials of the provider that authorized the payment.
@@ -14,20 +20,23 @@ export const isKlarnaProviderId = (providerId?: string | null): providerId is st
  * Medusa itself calls providers through. The integration test "the provider adapter" fails
  * loudly if an upgrade moves it.
  */
-export function getKlarnaProvider(scope: { resolve: (key: string) => any }, providerId: string): KlarnaProviderService {
+export function getKlarnaProvider(
+  scope: { resolve: (key: string) => unknown },
+  providerId: string
+): KlarnaProviderService {
   if (!isKlarnaProviderId(providerId)) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Payment provider ${providerId} is not a Klarna provider`)
   }
-  const paymentModule = scope.resolve(Modules.PAYMENT)
+  const paymentModule = scope.resolve(Modules.PAYMENT) as PaymentModuleInternals
   const providerService = paymentModule.paymentProviderService_
-  let provider: any
+  let provider: unknown
   try {
     provider = providerService?.retrieveProvider?.(providerId)
   } catch {
     provider = undefined
   }
-  if (!provider || typeof provider.klarnaClient !== "function") {
+  if (!isKlarnaProvider(provider)) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna provider ${providerId} is not registered`)
   }
-  return provider as KlarnaProviderService
+  return provider
 }

@@ -1,6 +1,6 @@
 import type { KlarnaAddress } from "../lib/klarna/types"
 import { buildOrderLines } from "../lib/order-lines"
-import { purchaseCountry, toOrderLinesSource, type CartOrOrderLike } from "./order-lines-source"
+import { purchaseCountry, toOrderLinesSource, type AddressLike, type CartOrOrderLike } from "./order-lines-source"
 
 /** What the plugin derives server-side from a cart for a KP session (never from the browser). */
 export interface KlarnaCartSnapshot {
@@ -14,9 +14,9 @@ export interface KlarnaCartSnapshot {
   shipping_address?: KlarnaAddress
 }
 
-function toKlarnaAddress(address: any, email?: string | null): KlarnaAddress | undefined {
+function toKlarnaAddress(address: AddressLike, email?: string | null): KlarnaAddress | undefined {
   if (!address?.country_code) return undefined
-  const out: Record<string, string | undefined> = {
+  const out: Record<string, string | null | undefined> = {
     given_name: address.first_name,
     family_name: address.last_name,
     email: email ?? undefined,

@@ -1,5 +1,5 @@
-import { sumMoney } from "../lib/amounts"
-import type { OrderLinesSource } from "../lib/order-lines/types"
+import { sumMoney, type MoneyLike } from "../lib/amounts"
+import type { LineItemSource, OrderLinesSource, ShippingMethodSource } from "../lib/order-lines/types"
 
 /** Fields a cart or order query needs for `toOrderLinesSource` (Medusa computes the totals). */
 export const ORDER_LINES_FIELDS = [
@@ -42,16 +42,30 @@ export const ORDER_LINES_FIELDS = [
   "region.countries.iso_2",
 ]
 
-type Address = { country_code?: string | null } | null | undefined
+/** A Medusa cart/order address (`shipping_address.*`), as far as the plugin reads it. */
+export type AddressLike =
+  | {
+      country_code?: string | null
+      first_name?: string | null
+      last_name?: string | null
+      address_1?: string | null
+      address_2?: string | null
+      postal_code?: string | null
+      city?: string | null
+      province?: string | null
+      phone?: string | null
+    }
+  | null
+  | undefined
 
 export interface CartOrOrderLike {
   currency_code: string
-  total: unknown
-  tax_total?: unknown
-  items?: any[] | null
-  shipping_methods?: any[] | null
-  shipping_address?: Address
-  billing_address?: Address
+  total: MoneyLike
+  tax_total?: MoneyLike
+  items?: (LineItemSource | null)[] | null
+  shipping_methods?: (ShippingMethodSource | null)[] | null
+  shipping_address?: AddressLike
+  billing_address?: AddressLike
   region?: { countries?: { iso_2: string }[] | null } | null
 }
 
@@ -68,7 +82,9 @@ export function purchaseCountry(entity: CartOrOrderLike): string | undefined {
  * created in parallel; they would count the same line twice, and Medusa's own order totals then
  * count them twice too, so those totals are summed again from the lines, once each.
  */
-const uniqueById = (rows: any[]) => [...new Map(rows.filter(Boolean).map((r) => [r.id, r])).values()]
+const uniqueById = <T extends { id: string }>(rows: (T | null)[]): T[] => [
+  ...new Map(rows.filter((r): r is T => !!r).map((r) => [r.id, r])).values(),
+]
 
 function withoutDuplicates(entity: CartOrOrderLike) {
   const items = uniqueById(entity.items ?? [])
@@ -92,8 +108,8 @@ export function toOrderLinesSource(entity: CartOrOrderLike, productUrlBase?: str
     country_code: purchaseCountry(entity) ?? null,
     items,
     shipping_methods: shipping,
-    total: total as any,
-    tax_total: tax_total as any,
+    total,
+    tax_total,
     product_url_base: productUrlBase ?? null,
   }
 }

@@ -1,6 +1,7 @@
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { Logger, MedusaContainer } from "@medusajs/framework/types"
+import type { BigNumberValue, Logger, MedusaContainer } from "@medusajs/framework/types"
 import { toMinorUnits } from "../lib/amounts"
+import type { KlarnaPaymentData } from "../providers/klarna/session-data"
 import { klarnaCartChanged } from "./klarna-cart-changed"
 import { getKlarnaProvider, isKlarnaProviderId } from "./klarna-provider-lookup"
 import { buildKlarnaCartSnapshot } from "./klarna-session-request"
@@ -21,6 +22,20 @@ const SESSION_FIELDS = ["id", "provider_id", "status", "amount", "currency_code"
   (f) => `payment_collection.payment_sessions.${f}`
 )
 
+/** A payment session as SESSION_FIELDS reads it. */
+interface SessionRow {
+  id: string
+  provider_id: string
+  status: string
+  amount: BigNumberValue
+  currency_code: string
+  data: KlarnaPaymentData
+}
+
+type CartWithSessions = Parameters<typeof buildKlarnaCartSnapshot>[0] & {
+  payment_collection?: { payment_sessions?: (SessionRow | null)[] | null } | null
+}
+
 /**
  * Brings the cart's open Klarna sessions in line with the cart: when the lines, amounts or
  * addresses differ from what the session carries, the KP session at Klarna is updated (through the
@@ -40,13 +55,14 @@ export async function syncKlarnaSessionsForCart(
     fields: [...ORDER_LINES_FIELDS, ...SESSION_FIELDS],
     filters: { id: cartId },
   })
-  const cart = data[0] as any
-  const sessions: any[] = (cart?.payment_collection?.payment_sessions ?? []).filter(
-    (s: any) =>
-      s &&
+  const cart: CartWithSessions | undefined = data[0]
+  if (!cart) return []
+  const sessions = (cart.payment_collection?.payment_sessions ?? []).filter(
+    (s): s is SessionRow =>
+      !!s &&
       isKlarnaProviderId(s.provider_id) &&
       s.status !== "authorized" &&
-      s.data?.klarna_session_id &&
+      !!s.data?.klarna_session_id &&
       !s.data?.order_id
   )
   if (!sessions.length) return []

@@ -5,6 +5,7 @@ import {
   extendDueDate,
   fetchExtendDueDateOptions,
   fetchKlarnaOrder,
+  httpStatusOf,
   retryCaptures,
   triggerSendOut,
 } from "../lib/klarna-api"
@@ -18,7 +19,7 @@ export function useKlarnaOrder(orderId: string, enabled = true) {
     queryKey: klarnaOrderKey(orderId),
     queryFn: () => fetchKlarnaOrder(orderId),
     enabled,
-    retry: (count, error: any) => error?.status !== 404 && error?.status !== 401 && count < 1,
+    retry: (count, error) => httpStatusOf(error) !== 404 && httpStatusOf(error) !== 401 && count < 1,
     refetchOnWindowFocus: false,
     // a pending capture settles in the background (retries, scheduled job): keep the panel current
     refetchInterval: (query) => (query.state.data?.capture_records?.some((r) => r.status === "pending") ? 5000 : false),

@@ -27,6 +27,13 @@ export class KlarnaApiError extends Error {
   }
 }
 
+/** The HTTP status of a failed admin request (a KlarnaApiError, or the js-sdk's FetchError). */
+export const httpStatusOf = (error: unknown): number | undefined => (error as { status?: number } | null)?.status
+
+/** Klarna's side of a failed admin request, when the error carries it. */
+export const klarnaDetailsOf = (error: unknown): KlarnaFailureDetails | undefined =>
+  (error as { klarna?: KlarnaFailureDetails } | null)?.klarna
+
 const base = `/admin/klarna/orders`
 const orderPath = (orderId: string) => `${base}/${encodeURIComponent(orderId)}`
 const capturePath = (orderId: string, captureId: string) =>
@@ -50,18 +57,19 @@ async function post<T>(path: string, body: unknown = {}, headers: Record<string,
     body: JSON.stringify(body),
   })
   const text = await res.text()
-  let json: any = {}
+  let json: unknown = {}
   try {
     json = text ? JSON.parse(text) : {}
   } catch {
     json = { message: text }
   }
   if (!res.ok) {
+    const error = json as { message?: string; type?: string; klarna?: KlarnaFailureDetails } | null
     throw new KlarnaApiError(
-      json?.message || res.statusText || `HTTP ${res.status}`,
+      error?.message || res.statusText || `HTTP ${res.status}`,
       res.status,
-      json?.type,
-      json?.klarna
+      error?.type,
+      error?.klarna
     )
   }
   return json as T
@@ -71,8 +79,8 @@ async function post<T>(path: string, body: unknown = {}, headers: Record<string,
 export async function fetchKlarnaOrder(orderId: string): Promise<KlarnaOrderResponse | null> {
   try {
     return await sdk.client.fetch<KlarnaOrderResponse>(orderPath(orderId))
-  } catch (e: any) {
-    if (e?.status === 404) return null
+  } catch (e) {
+    if (httpStatusOf(e) === 404) return null
     throw e
   }
 }

@@ -26,7 +26,7 @@ export async function attachKlarnaCart(req: MedusaRequest, _res: MedusaResponse,
     const provider = getKlarnaProvider(req.scope, body.provider_id)
     let snapshot
     try {
-      snapshot = buildKlarnaCartSnapshot(carts[0] as any, provider.options.product_url_base)
+      snapshot = buildKlarnaCartSnapshot(carts[0], provider.options.product_url_base)
     } catch (e) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,

@@ -1,6 +1,7 @@
 import { timingSafeEqual } from "node:crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
+import { asKlarnaData } from "../../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
 import { submitKlarnaAuthorizationWorkflow } from "../../workflows/authorization/submit-klarna-authorization"
 
@@ -28,7 +29,7 @@ export async function submitAuthorizationToken(
 ): Promise<AuthorizationSubmission> {
   const payment = scope.resolve(Modules.PAYMENT)
   const session = await payment.retrievePaymentSession(input.payment_session_id).catch(() => null)
-  const data = (session?.data ?? {}) as Record<string, any>
+  const data = asKlarnaData(session?.data)
   if (
     !session ||
     !isKlarnaProviderId(session.provider_id) ||

@@ -1,6 +1,7 @@
 import { cancelOperationFor, isKlarnaOrderClosed } from "../cancel-operation"
+import type { OmOrderStatus } from "../klarna/types"
 
-const order = (status: any, captured_amount: number, remaining_authorized_amount: number) => ({
+const order = (status: OmOrderStatus, captured_amount: number, remaining_authorized_amount: number) => ({
   status,
   captured_amount,
   remaining_authorized_amount,

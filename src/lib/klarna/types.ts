@@ -25,17 +25,23 @@ export interface ProductIdentifiers {
   size?: string
 }
 
+/**
+ * One Klarna order line, the same in KP and OM, in requests and responses (OM swagger
+ * `order_line`: type, tax_rate and total_tax_amount are required; `total_discount_amount` defaults
+ * to 0). The plugin's own lines (lib/order-lines) always carry every amount.
+ */
 export type OrderLine = {
-  type?: OrderLineType
+  type: OrderLineType
   reference?: string
   name: string
   quantity: number
   quantity_unit?: string
   unit_price: number
-  tax_rate?: number
+  /** basis points: 25 % → 2500 */
+  tax_rate: number
   total_amount: number
   total_discount_amount?: number
-  total_tax_amount?: number
+  total_tax_amount: number
   merchant_data?: string
   product_url?: string
   image_url?: string
@@ -223,7 +229,7 @@ export interface OmInitialPaymentMethod {
 export interface OmOrder {
   order_id: string
   status: OmOrderStatus
-  fraud_status?: FraudStatus | string
+  fraud_status?: FraudStatus
   order_amount: number
   original_order_amount?: number
   captured_amount: number

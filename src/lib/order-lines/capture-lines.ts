@@ -76,7 +76,7 @@ function entries(order: CaptureLinesInput["order"]): { units: Entry[]; salesTax?
 }
 
 function discountAt(l: KlarnaOrderLine, c: number): bigint {
-  return roundDiv(BigInt(l.total_discount_amount) * BigInt(c), BigInt(l.quantity))
+  return roundDiv(BigInt(l.total_discount_amount ?? 0) * BigInt(c), BigInt(l.quantity))
 }
 
 function totalAt(l: KlarnaOrderLine, c: number): bigint {

@@ -1,4 +1,3 @@
-import type { OrderLine } from "../klarna/types"
 import { buildCaptureLines } from "./capture-lines"
 import { itemReference } from "./fields"
 import { klarnaTaxAmount } from "./tax"
@@ -9,7 +8,10 @@ import { findKlarnaArithmeticViolation } from "./validate"
  * Klarna lines for a refund of the whole order (every line), else undefined: a refund with no
  * item behind it is amount-only (a goodwill refund equal to the shipping fee is not shipping).
  */
-export function refundLinesFor(amount: number, orderLines: OrderLine[] | undefined): OrderLine[] | undefined {
+export function refundLinesFor(
+  amount: number,
+  orderLines: KlarnaOrderLine[] | undefined
+): KlarnaOrderLine[] | undefined {
   if (!orderLines?.length || amount <= 0) return undefined
   const total = orderLines.reduce((sum, l) => sum + l.total_amount, 0)
   return amount === total ? orderLines : undefined
@@ -82,12 +84,12 @@ export function fitRefundLines(lines: KlarnaOrderLine[], amount: number): Klarna
       .map((line, index) => ({ line, index }))
       .filter(
         ({ line }) =>
-          line.type !== "sales_tax" && line.total_discount_amount - diff >= 0 && line.total_amount + diff >= 0
+          line.type !== "sales_tax" && (line.total_discount_amount ?? 0) - diff >= 0 && line.total_amount + diff >= 0
       )
       .sort((a, b) => b.line.total_amount - a.line.total_amount || a.index - b.index)
     const target = candidates[0]?.line
     if (!target) return undefined
-    target.total_discount_amount -= diff
+    target.total_discount_amount = (target.total_discount_amount ?? 0) - diff
     target.total_amount += diff
     target.total_tax_amount = klarnaTaxAmount(BigInt(target.total_amount), target.tax_rate)
     fitted = fitted.filter((l) => l.quantity > 0 || l.total_amount !== 0)

@@ -1,25 +1,8 @@
 import type { MoneyLike } from "../amounts"
+import type { OrderLine as KlarnaOrderLine, OrderLineType as KlarnaLineType } from "../klarna/types"
 
-/** Klarna order-line types (Klarna's order_line object). */
-export type KlarnaLineType =
-  "physical" | "digital" | "shipping_fee" | "sales_tax" | "discount" | "store_credit" | "gift_card" | "surcharge"
-
-/** One Klarna order line, exactly as sent to Klarna (all amounts integer minor units). */
-export interface KlarnaOrderLine {
-  type: KlarnaLineType
-  reference?: string
-  name: string
-  quantity: number
-  unit_price: number
-  /** basis points: 25 % → 2500 */
-  tax_rate: number
-  total_amount: number
-  total_discount_amount: number
-  total_tax_amount: number
-  image_url?: string
-  product_url?: string
-  merchant_data?: string
-}
+/** Klarna's order line is the client's (lib/klarna/types.ts): one type for what is built, sent and read back. */
+export type { KlarnaLineType, KlarnaOrderLine }
 
 /** The subset of a Medusa cart/order line item the builder reads (money fields are MoneyLike). */
 export interface LineItemSource {

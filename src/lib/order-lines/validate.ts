@@ -79,7 +79,7 @@ function lineViolation(l: KlarnaOrderLine, p: string): KlarnaArithmeticViolation
   ]
   const bad = fieldChecks.find((v) => v !== null)
   if (bad) return bad
-  const expected = BigInt(l.quantity) * BigInt(l.unit_price) - BigInt(l.total_discount_amount)
+  const expected = BigInt(l.quantity) * BigInt(l.unit_price) - BigInt(l.total_discount_amount ?? 0)
   if (BigInt(l.total_amount) !== expected) {
     return {
       path: `${p}.total_amount`,

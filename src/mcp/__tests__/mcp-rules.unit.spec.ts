@@ -80,7 +80,10 @@ describe("expiryCandidates", () => {
   })
 
   it("ignores payments without a Klarna order id", () => {
-    expect(expiryCandidates([{ provider_id: "pp_klarna_klarna", data: {} }], now, 7, 5).candidates).toEqual([])
+    expect(
+      expiryCandidates([{ payment_collection_id: "pc_x", provider_id: "pp_klarna_klarna", data: {} }], now, 7, 5)
+        .candidates
+    ).toEqual([])
   })
 })
 

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto"
 import { z } from "@medusajs/framework/zod"
 import { readRecordedKlarnaFailure } from "../../lib/klarna"
 import { captureRecordView, klarnaAdmin, type KlarnaCaptureActionResult } from "../klarna-admin-adapter"
+import type { CaptureError } from "../../workflows/capture/types"
 import { findMedusaOrder, type MedusaOrderSummary } from "../order-ref"
 import { klarnaToolError, toolError, toolResult } from "../results"
 import {
@@ -32,7 +33,7 @@ function actionResult(result: KlarnaCaptureActionResult, ok: () => ReturnType<ty
   return ok()
 }
 
-export const captureOrderTool: KlarnaTool = {
+export const captureOrderTool: KlarnaTool<typeof CaptureOrderInput> = {
   name: "klarna-capture-order",
   title: "Capture an order at Klarna",
   description:
@@ -71,7 +72,7 @@ export const captureOrderTool: KlarnaTool = {
         }
       )
     }
-    const e = record.last_error as Record<string, any> | null
+    const e = record.last_error as CaptureError | null
     const klarnaFailed = !!e && (typeof e.status === "number" || Number(record.attempts) > 0)
     if (record.status === "pending" && !klarnaFailed) {
       return toolResult(
@@ -96,7 +97,7 @@ export const captureOrderTool: KlarnaTool = {
   },
 }
 
-export const extendDueDateTool: KlarnaTool = {
+export const extendDueDateTool: KlarnaTool<typeof ExtendDueDateInput> = {
   name: "klarna-extend-payment-due-date",
   title: "Extend a capture's payment due date",
   description:
@@ -119,14 +120,14 @@ export const extendDueDateTool: KlarnaTool = {
         {
           order_id: order.id,
           display_id: order.display_id,
-          capture: result.capture as any,
+          capture: result.capture,
         }
       )
     )
   },
 }
 
-export const addShippingInfoTool: KlarnaTool = {
+export const addShippingInfoTool: KlarnaTool<typeof AddShippingInfoInput> = {
   name: "klarna-add-shipping-information",
   title: "Add shipping information to a capture",
   description:
@@ -149,14 +150,14 @@ export const addShippingInfoTool: KlarnaTool = {
         {
           order_id: order.id,
           display_id: order.display_id,
-          capture: result.capture as any,
+          capture: result.capture,
         }
       )
     )
   },
 }
 
-export const sendCommunicationTool: KlarnaTool = {
+export const sendCommunicationTool: KlarnaTool<typeof SendCommunicationInput> = {
   name: "klarna-send-customer-communication",
   title: "Re-send the customer's payment communication",
   description:
@@ -183,7 +184,7 @@ export const sendCommunicationTool: KlarnaTool = {
   },
 }
 
-export const retryCapturesTool: KlarnaTool = {
+export const retryCapturesTool: KlarnaTool<typeof OrderInput> = {
   name: "klarna-retry-captures",
   title: "Retry an order's failed or pending captures",
   description:

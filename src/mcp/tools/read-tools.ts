@@ -13,12 +13,13 @@ import {
   MedusaOrderOut,
   OrderInput,
 } from "../schemas"
+import type { KlarnaCaptureRecord } from "../../modules/klarna/types"
 import { money, orderLabel, type KlarnaTool } from "./types"
 
 const orderOut = { order_id: z.string(), display_id: z.number().nullable() }
 
 /** units of each line item in succeeded capture records */
-function capturedQuantities(records: any[]): Map<string, number> {
+function capturedQuantities(records: Pick<KlarnaCaptureRecord, "status" | "items">[]): Map<string, number> {
   const out = new Map<string, number>()
   for (const r of records) {
     if (r.status !== "succeeded") continue
@@ -27,7 +28,7 @@ function capturedQuantities(records: any[]): Map<string, number> {
   return out
 }
 
-export const getOrderTool: KlarnaTool = {
+export const getOrderTool: KlarnaTool<typeof OrderInput> = {
   name: "klarna-get-order",
   title: "Get the Klarna side of an order",
   description:
@@ -48,7 +49,7 @@ export const getOrderTool: KlarnaTool = {
   }),
   async run({ scope }, args) {
     const order = await findMedusaOrder(scope, args.order_id)
-    const result = (await klarnaAdmin.getOrder(scope, order.id)) as any
+    const result = await klarnaAdmin.getOrder(scope, order.id)
     const captured = capturedQuantities(result.capture_records)
     const medusa_order = {
       ...order,
@@ -62,7 +63,7 @@ export const getOrderTool: KlarnaTool = {
   },
 }
 
-export const listCapturesTool: KlarnaTool = {
+export const listCapturesTool: KlarnaTool<typeof OrderInput> = {
   name: "klarna-list-all-order-captures",
   title: "List an order's Klarna captures",
   description:
@@ -87,7 +88,7 @@ export const listCapturesTool: KlarnaTool = {
   },
 }
 
-export const getCaptureTool: KlarnaTool = {
+export const getCaptureTool: KlarnaTool<typeof CaptureRefInput> = {
   name: "klarna-get-capture-details",
   title: "Get one Klarna capture",
   description:
@@ -110,7 +111,7 @@ export const getCaptureTool: KlarnaTool = {
   },
 }
 
-export const extensionOptionsTool: KlarnaTool = {
+export const extensionOptionsTool: KlarnaTool<typeof CaptureRefInput> = {
   name: "klarna-list-options-extension-payment",
   title: "List due date extension options",
   description:
@@ -126,10 +127,10 @@ export const extensionOptionsTool: KlarnaTool = {
   }),
   async run({ scope }, args) {
     const order = await findMedusaOrder(scope, args.order_id)
-    const result = (await klarnaAdmin.getExtendDueDateOptions(scope, {
+    const result = await klarnaAdmin.getExtendDueDateOptions(scope, {
       order_id: order.id,
       capture_id: args.capture_id,
-    })) as any
+    })
     const options = (result?.options ?? []) as { number_of_days: number; amount: number }[]
     const currency = result?.currency ?? null
     return toolResult(
@@ -141,7 +142,7 @@ export const extensionOptionsTool: KlarnaTool = {
   },
 }
 
-export const findOrdersTool: KlarnaTool = {
+export const findOrdersTool: KlarnaTool<typeof FindOrdersInput> = {
   name: "klarna-find-orders-needing-attention",
   title: "Find Klarna orders needing attention",
   description:
@@ -192,7 +193,7 @@ export const findOrdersTool: KlarnaTool = {
       result.total_found
         ? `${result.total_found} order(s) need attention${result.orders.length < result.total_found ? `, the ${result.orders.length} most urgent shown` : ""}:\n${lines.join("\n")}`
         : "No Klarna order needs attention.",
-      result as any
+      { ...result }
     )
   },
 }

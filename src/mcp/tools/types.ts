@@ -11,16 +11,17 @@ export interface ToolContext {
   logger?: Logger
 }
 
-export interface KlarnaTool {
+/** A tool whose `run` gets its input as `inputSchema` parsed it (the MCP SDK parses before it calls). */
+export interface KlarnaTool<Input extends z.ZodType = z.ZodType> {
   name: string
   title: string
   description: string
   /** reads only: the tool is listed in read-only mode */
   readOnly: boolean
   idempotent: boolean
-  inputSchema: z.ZodType
-  outputSchema: z.ZodObject<any>
-  run: (ctx: ToolContext, args: any) => Promise<CallToolResult>
+  inputSchema: Input
+  outputSchema: z.ZodObject
+  run(ctx: ToolContext, args: z.output<Input>): Promise<CallToolResult>
 }
 
 export const money = (minor: number | null | undefined, currency: string | null | undefined) =>

@@ -3,8 +3,9 @@ import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService }
 import { KlarnaAction } from "./models/klarna-action"
 import { KlarnaCapture } from "./models/klarna-capture"
 import { KlarnaOrderOperation } from "./models/klarna-order-operation"
+import type { KlarnaCaptureRecord } from "./types"
 
-type Sql = { execute: (sql: string, params?: unknown[]) => Promise<any[]> }
+type Sql = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
 const sql = (context: Context): Sql => context.transactionManager as unknown as Sql
 
 /** Serializes, inside the current transaction, everything that decides the captures of one order. */
@@ -31,11 +32,11 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
    */
   @InjectTransactionManager()
   async insertCaptureIntent(
-    data: Record<string, unknown> & { order_id: string; source_key: string },
+    data: Partial<KlarnaCaptureRecord> & Pick<KlarnaCaptureRecord, "order_id" | "source_key">,
     plannedAgainst: string[],
     claim?: { owner: string; leaseMs: number },
     @MedusaContext() context: Context = {}
-  ): Promise<{ record: any; created: boolean; claimed: boolean } | { stale: true }> {
+  ): Promise<{ record: KlarnaCaptureRecord; created: boolean; claimed: boolean } | { stale: true }> {
     await lockOrder(context, data.order_id)
     const [existing] = await this.listKlarnaCaptures({ source_key: data.source_key }, {}, context)
     if (existing) return { record: existing, created: false, claimed: false }
@@ -43,16 +44,16 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
     const now = new Set(current.map((r) => r.id))
     if (now.size !== plannedAgainst.length || plannedAgainst.some((id) => !now.has(id))) return { stale: true }
     if (!claim || data.status !== "pending") {
-      return { record: await this.createKlarnaCaptures(data as any, context), created: true, claimed: false }
+      return { record: await this.createKlarnaCaptures(data, context), created: true, claimed: false }
     }
     // the lease in database time, as claimCapture sets it
-    const [lease] = await sql(context).execute(
+    const [lease] = (await sql(context).execute(
       `select now() + (? * interval '1 millisecond') as until, exists (select 1 from klarna_capture
        where order_id = ? and deleted_at is null and lease_expires_at > now()) as busy`,
       [claim.leaseMs, data.order_id]
-    )
+    )) as { until: Date; busy: boolean }[]
     const leased = lease.busy ? {} : { lease_owner: claim.owner, lease_expires_at: lease.until }
-    const record = await this.createKlarnaCaptures({ ...data, ...leased } as any, context)
+    const record = await this.createKlarnaCaptures({ ...data, ...leased }, context)
     return { record, created: true, claimed: !lease.busy }
   }
 

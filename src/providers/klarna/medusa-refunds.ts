@@ -1,4 +1,5 @@
 import type { MoneyLike } from "../../lib/amounts"
+import type { PaymentModuleRow, PaymentModuleServices } from "./payment-module-services"
 
 /**
  * The payment's Medusa refunds before the one being sent (`refundId`, Medusa's refund id that
@@ -7,7 +8,7 @@ import type { MoneyLike } from "../../lib/amounts"
  * can't be read.
  */
 export async function medusaRefundsBefore(
-  cradle: Record<string, any>,
+  cradle: PaymentModuleServices,
   refundId: string
 ): Promise<MoneyLike[] | undefined> {
   const { refundService, paymentService } = cradle
@@ -17,8 +18,8 @@ export async function medusaRefundsBefore(
     .catch(() => null)
   if (!refund) return undefined
   const payment = await paymentService.retrieve(refund.payment_id, { select: ["id"], relations: ["refunds"] })
-  const at = (r: any) => new Date(r.created_at).getTime()
+  const at = (r: PaymentModuleRow) => new Date(r.created_at).getTime()
   return (payment.refunds ?? [])
-    .filter((r: any) => r.id !== refund.id && (at(r) < at(refund) || (at(r) === at(refund) && r.id < refund.id)))
-    .map((r: any) => (r.raw_amount ?? r.amount) as MoneyLike)
+    .filter((r) => r.id !== refund.id && (at(r) < at(refund) || (at(r) === at(refund) && r.id < refund.id)))
+    .map((r): MoneyLike => r.raw_amount ?? r.amount)
 }

@@ -1,7 +1,8 @@
-import { AbstractPaymentProvider, MedusaError } from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, MedusaError, PaymentSessionStatus } from "@medusajs/framework/utils"
 import type {
   AuthorizePaymentInput,
   AuthorizePaymentOutput,
+  BigNumberInput,
   CancelPaymentInput,
   CancelPaymentOutput,
   CapturePaymentInput,
@@ -33,11 +34,12 @@ import { klarnaDebugLogger } from "./debug-log"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
 import { medusaCaptureAmount } from "./medusa-capture-amount"
 import { medusaRefundsBefore } from "./medusa-refunds"
+import type { PaymentModuleServices } from "./payment-module-services"
 import { linesForReturnRefund } from "./return-refunds"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
 import { statusForFraud, statusForOrder } from "./status"
 
-type Cradle = { logger?: Logger } & Record<string, unknown>
+type Cradle = { logger?: Logger } & PaymentModuleServices & Record<string, unknown>
 
 export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProviderOptions> {
   static identifier = "klarna"
@@ -94,7 +96,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
         ...this.kpOrderBody(input),
         intent: "buy",
         merchant_urls: this.merchantUrls(medusaSessionId),
-      } as any)
+      })
     )
     return {
       id: created.session_id,
@@ -129,7 +131,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
     if (input.klarna_cart) {
       this.assertAmount(input.klarna_cart.order_amount, amount, currency_code)
-      await this.call(() => this.client_.updateSession(input.klarna_session_id!, this.kpOrderBody(input) as any))
+      await this.call(() => this.client_.updateSession(input.klarna_session_id!, this.kpOrderBody(input)))
     }
     return { data: input }
   }
@@ -141,22 +143,22 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       // already placed (retry, or the fraud decision arrived): Klarna's word decides
       const order = await this.call(() => this.client_.getOrder(input.order_id!))
       this.assertOrderBelongs(order, input, medusaSessionId)
-      return { status: statusForFraud(order.fraud_status as any), data: this.withOrder(input, order) }
+      return { status: statusForFraud(order.fraud_status), data: this.withOrder(input, order) }
     }
     if (!input.authorization_token || !input.klarna_session_id || !input.klarna_cart) {
       // the shopper has not authorized in Klarna's widget (or declined)
-      return { status: "requires_more" as any, data: input }
+      return { status: PaymentSessionStatus.REQUIRES_MORE, data: input }
     }
     const session = await this.call(() => this.client_.getSession(input.klarna_session_id!))
     if (session.authorization_token !== input.authorization_token) {
-      return { status: "error" as any, data: { ...input, authorization_token: undefined } }
+      return { status: PaymentSessionStatus.ERROR, data: { ...input, authorization_token: undefined } }
     }
     const created = await this.call(() =>
       this.client_.createOrder(input.authorization_token!, {
         ...this.kpOrderBody(input),
         merchant_reference1: input.klarna_cart!.cart_id,
         merchant_reference2: medusaSessionId,
-      } as any)
+      })
     )
     const order = await this.call(() => this.client_.getOrder(created.order_id))
     if (order.order_amount !== input.klarna_cart.order_amount) {
@@ -166,7 +168,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Klarna's order amount does not match the payment amount")
     }
     const status = statusForFraud(created.fraud_status)
-    if (status === "error") {
+    if (status === PaymentSessionStatus.ERROR) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         `Klarna rejected the payment (fraud status ${created.fraud_status})`
@@ -189,8 +191,10 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
 
   async getPaymentStatus({ data }: GetPaymentStatusInput): Promise<GetPaymentStatusOutput> {
     const input = asKlarnaData(data)
-    if (!input.order_id)
-      return { status: input.authorization_token ? ("pending" as any) : ("requires_more" as any), data: input }
+    if (!input.order_id) {
+      const status = input.authorization_token ? PaymentSessionStatus.PENDING : PaymentSessionStatus.REQUIRES_MORE
+      return { status, data: input }
+    }
     const order = await this.call(() => this.client_.getOrder(input.order_id!))
     return { status: statusForOrder(order), data: this.withOrder(input, order) }
   }
@@ -249,7 +253,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const { minor } = klarnaRefundAmount({
       currency: order.purchase_currency,
       medusaRefundsBefore: before ?? [],
-      amount: amount as any,
+      amount,
       // without Medusa's earlier refunds, this refund is rounded on its own
       klarnaRefunded: before ? order.refunded_amount : 0,
     })
@@ -307,7 +311,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
    * read from Klarna. The Medusa session id travels as merchant_reference2 set at order creation.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
-    const orderId = (payload?.data as any)?.order_id
+    const orderId = payload?.data?.order_id
     if (typeof orderId !== "string" || !orderId) return { action: "not_supported" }
     let order: OmOrder
     try {
@@ -357,7 +361,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       ...input,
       klarna_cart: undefined,
       order_id: order.order_id,
-      fraud_status: order.fraud_status as any,
+      fraud_status: order.fraud_status,
       klarna_reference: order.klarna_reference,
       expires_at: order.expires_at,
       order_amount: order.order_amount,
@@ -365,8 +369,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
   }
 
-  private assertAmount(minor: number, amount: unknown, currency: string) {
-    const expected = toMinorUnits(amount as any, currency)
+  private assertAmount(minor: number, amount: BigNumberInput, currency: string) {
+    const expected = toMinorUnits(amount, currency)
     if (minor !== expected) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,

@@ -1,22 +1,22 @@
-import type { PaymentSessionStatus } from "@medusajs/framework/types"
+import { PaymentSessionStatus } from "@medusajs/framework/utils"
 import type { FraudStatus, OmOrder } from "../../lib/klarna/types"
 
 /** Medusa session status for a Klarna order that exists. */
 export function statusForFraud(fraud: FraudStatus | undefined): PaymentSessionStatus {
-  if (fraud === "ACCEPTED") return "authorized" as PaymentSessionStatus
-  if (fraud === "PENDING") return "pending_authorization" as PaymentSessionStatus
-  return "error" as PaymentSessionStatus
+  if (fraud === "ACCEPTED") return PaymentSessionStatus.AUTHORIZED
+  if (fraud === "PENDING") return PaymentSessionStatus.PENDING_AUTHORIZATION
+  return PaymentSessionStatus.ERROR
 }
 
 export function statusForOrder(order: Pick<OmOrder, "status" | "fraud_status">): PaymentSessionStatus {
   switch (order.status) {
     case "CAPTURED":
-      return "captured" as PaymentSessionStatus
+      return PaymentSessionStatus.CAPTURED
     case "CANCELLED":
     case "EXPIRED":
     case "CLOSED":
-      return "canceled" as PaymentSessionStatus
+      return PaymentSessionStatus.CANCELED
     default:
-      return statusForFraud(order.fraud_status as FraudStatus)
+      return statusForFraud(order.fraud_status)
   }
 }

@@ -29,33 +29,32 @@ const snapshot = (): KlarnaCartSnapshot => ({
       total_discount_amount: 0,
       total_tax_amount: 980,
     },
-  ] as any,
-  shipping_address: { given_name: "Alva", country: "SE" } as any,
+  ],
+  shipping_address: { given_name: "Alva", country: "SE" },
 })
 
 describe("klarnaCartChanged", () => {
   it("is false for the same cart, whatever the key order", () => {
     const a = snapshot()
     const reversed = (o: object) => Object.fromEntries(Object.entries(o).reverse())
-    const b: any = reversed(a)
-    b.order_lines = a.order_lines.map((l: any) => reversed(l))
+    const b = { ...reversed(a), order_lines: a.order_lines.map((l) => reversed(l)) } as KlarnaCartSnapshot
     expect(klarnaCartChanged(a, b)).toBe(false)
   })
 
   it("is true when a line changes but the total does not", () => {
     const b = snapshot()
-    ;(b.order_lines[1] as any).name = "PostNord Service Point"
+    b.order_lines[1].name = "PostNord Service Point"
     expect(b.order_amount).toBe(snapshot().order_amount)
     expect(klarnaCartChanged(snapshot(), b)).toBe(true)
   })
 
   it("is true for a quantity, tax or address change, and when the session has no snapshot", () => {
     const qty = snapshot()
-    ;(qty.order_lines[0] as any).quantity = 2
+    qty.order_lines[0].quantity = 2
     const tax = snapshot()
     tax.order_tax_amount = 2961
     const address = snapshot()
-    ;(address.shipping_address as any).given_name = "Sven"
+    address.shipping_address!.given_name = "Sven"
     for (const b of [qty, tax, address]) expect(klarnaCartChanged(snapshot(), b)).toBe(true)
     expect(klarnaCartChanged(undefined, snapshot())).toBe(true)
   })

@@ -10,14 +10,11 @@ export async function findCaptureRecord(
   id: string
 ): Promise<KlarnaCaptureRecord | undefined> {
   const [record] = await klarnaModule(container).listKlarnaCaptures({ id })
-  return record as unknown as KlarnaCaptureRecord | undefined
+  return record
 }
 
 export async function orderCaptureRecords(container: MedusaContainer, orderId: string): Promise<KlarnaCaptureRecord[]> {
-  return (await klarnaModule(container).listKlarnaCaptures(
-    { order_id: orderId },
-    { order: { created_at: "ASC" } }
-  )) as unknown as KlarnaCaptureRecord[]
+  return klarnaModule(container).listKlarnaCaptures({ order_id: orderId }, { order: { created_at: "ASC" } })
 }
 
 export async function updateCaptureRecord(
@@ -25,5 +22,5 @@ export async function updateCaptureRecord(
   id: string,
   patch: Partial<KlarnaCaptureRecord>
 ): Promise<KlarnaCaptureRecord> {
-  return (await klarnaModule(container).updateKlarnaCaptures({ id, ...patch } as any)) as unknown as KlarnaCaptureRecord
+  return klarnaModule(container).updateKlarnaCaptures({ id, ...patch })
 }

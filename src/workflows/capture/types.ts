@@ -1,7 +1,8 @@
 import type { RecordedKlarnaFailure } from "../../lib/klarna"
 import type { ShippingInfo } from "../../lib/klarna/types"
+import type { CaptureItem } from "../../modules/klarna/types"
 
-export type CaptureItem = { line_item_id: string; quantity: number }
+export type { CaptureItem, KlarnaCaptureRecord } from "../../modules/klarna/types"
 
 /** What a capture is asked to take; the intent is planned from it and Medusa's data alone. */
 export interface CaptureRequest {
@@ -36,37 +37,6 @@ export interface CaptureError extends Partial<RecordedKlarnaFailure> {
   klarna_status?: string
   message: string
   at: string
-}
-
-export interface KlarnaCaptureRecord {
-  id: string
-  source_key: string
-  order_id: string
-  fulfillment_id: string | null
-  payment_id: string | null
-  provider_id: string
-  klarna_order_id: string
-  klarna_capture_id: string | null
-  klarna_reference: string | null
-  medusa_capture_id: string | null
-  amount: number
-  currency_code: string
-  medusa_amount: string | null
-  items: CaptureItem[]
-  includes_shipping: boolean
-  completes_order: boolean
-  order_lines: unknown[] | null
-  shipping_info: ShippingInfo[] | null
-  description: string | null
-  idempotency_key: string
-  status: CaptureStatus
-  attempts: number
-  last_error: CaptureError | null
-  created_by: string | null
-  lease_owner?: string | null
-  lease_expires_at?: Date | null
-  created_at?: Date
-  updated_at?: Date
 }
 
 export const captureError = (message: string, extra: Partial<CaptureError> = {}): CaptureError => ({

@@ -53,7 +53,7 @@ function captureActionWorkflow<I extends KlarnaCaptureActionInput>(
     }))
     const outcome = runKlarnaCaptureActionStep(actionInput)
     const record = transform({ input, ref, actionInput, outcome }, ({ input, ref, actionInput, outcome }) => {
-      const { provider_id, klarna_order_id, capture_id, request_key, action, ...params } = actionInput as any
+      const { provider_id, klarna_order_id, capture_id, request_key, action, ...params } = actionInput
       return {
         order_id: ref.order_id,
         klarna_order_id: ref.klarna_order_id,

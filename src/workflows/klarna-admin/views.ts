@@ -1,5 +1,9 @@
-import { fromMinorUnits, toDecimal } from "../../lib/amounts"
+import { fromMinorUnits, toDecimal, type MoneyLike } from "../../lib/amounts"
 import type { OmOrder } from "../../lib/klarna/types"
+import type { KlarnaActionRecord, KlarnaCaptureRecord, KlarnaOrderOperationRecord } from "../../modules/klarna/types"
+
+/** A module record as the views read it: the fields named are there, the others may be missing. */
+type RecordWith<R, K extends keyof R> = Pick<R, K> & Partial<R>
 
 /** Pure mappers from Klarna / module data to the admin API's response shapes (see docs/admin-api.md). */
 
@@ -38,14 +42,15 @@ export function klarnaOrderView(order: OmOrder) {
 const numberOf = (v: unknown): number | null => {
   if (v === null || v === undefined) return null
   try {
-    return Number(toDecimal(v as any))
+    // raw_amount is typed as any JSON object; toDecimal refuses what is not an amount
+    return Number(toDecimal(v as MoneyLike))
   } catch {
     return null
   }
 }
 
 /** A klarna_capture record as the admin sees it (no idempotency key, no Medusa internals). */
-export function captureRecordView(r: any) {
+export function captureRecordView(r: RecordWith<KlarnaCaptureRecord, "id" | "status" | "currency_code">) {
   return {
     id: r.id,
     status: r.status,
@@ -64,7 +69,7 @@ export function captureRecordView(r: any) {
   }
 }
 
-export function actionView(a: any) {
+export function actionView(a: RecordWith<KlarnaActionRecord, "id" | "action" | "outcome">) {
   return {
     id: a.id,
     action: a.action,
@@ -77,7 +82,7 @@ export function actionView(a: any) {
 }
 
 /** A klarna_order_operation record (cancel/release after the Medusa order was canceled). */
-export function orderOperationView(r: any) {
+export function orderOperationView(r: RecordWith<KlarnaOrderOperationRecord, "id" | "status">) {
   return {
     id: r.id,
     reason: String(r.key ?? "").split(":")[0] || null,

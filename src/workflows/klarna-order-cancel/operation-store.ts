@@ -3,9 +3,9 @@ import { klarnaModule } from "../capture/record-store"
 import { loadKlarnaOrderContext } from "../capture/order-context"
 import { orderCanceledKey, type KlarnaOrderOperationRecord } from "./types"
 
-async function findByKey(container: MedusaContainer, key: string) {
+async function findByKey(container: MedusaContainer, key: string): Promise<KlarnaOrderOperationRecord | undefined> {
   const [record] = await klarnaModule(container).listKlarnaOrderOperations({ key })
-  return record as unknown as KlarnaOrderOperationRecord | undefined
+  return record
 }
 
 /**
@@ -22,12 +22,12 @@ export async function findOrCreateCancelRecord(
   const context = await loadKlarnaOrderContext(container, orderId)
   if (!context) return null
   try {
-    return (await klarnaModule(container).createKlarnaOrderOperations({
+    return await klarnaModule(container).createKlarnaOrderOperations({
       key,
       order_id: orderId,
       provider_id: context.provider_id,
       klarna_order_id: context.klarna_order_id,
-    } as any)) as unknown as KlarnaOrderOperationRecord
+    })
   } catch (e) {
     const raced = await findByKey(container, key)
     if (raced) return raced
@@ -39,9 +39,6 @@ export async function updateOperationRecord(
   container: MedusaContainer,
   id: string,
   patch: Partial<KlarnaOrderOperationRecord>
-) {
-  return (await klarnaModule(container).updateKlarnaOrderOperations({
-    id,
-    ...patch,
-  } as any)) as unknown as KlarnaOrderOperationRecord
+): Promise<KlarnaOrderOperationRecord> {
+  return klarnaModule(container).updateKlarnaOrderOperations({ id, ...patch })
 }

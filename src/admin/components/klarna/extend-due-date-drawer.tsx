@@ -2,6 +2,7 @@ import { Alert, Button, Drawer, RadioGroup, Skeleton, Text, toast, usePrompt } f
 import { useEffect, useState } from "react"
 import { useExtendDueDate, useExtendDueDateOptions } from "../../hooks/use-klarna-order"
 import { errorToast, klarnaRefs } from "../../lib/errors"
+import { klarnaDetailsOf } from "../../lib/klarna-api"
 import { formatMinor } from "../../lib/money"
 import type { KlarnaCapture } from "../../lib/types"
 
@@ -72,7 +73,7 @@ export const ExtendDueDateDrawer = ({
           ) : options.isError ? (
             <Alert variant="error">
               Klarna's options could not be loaded: {(options.error as Error)?.message}
-              {klarnaRefs((options.error as any)?.klarna) ? ` (${klarnaRefs((options.error as any)?.klarna)})` : ""}
+              {klarnaRefs(klarnaDetailsOf(options.error)) ? ` (${klarnaRefs(klarnaDetailsOf(options.error))})` : ""}
             </Alert>
           ) : !list.length ? (
             <Alert variant="info">Klarna offers no due date extension for this capture.</Alert>

@@ -9,7 +9,7 @@ export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/
  * it, so Klarna applies the change once), else a fresh uuid (pressing the button again is a new
  * intent). Klarna's key is derived from it with idempotencyKeyFor in the workflow.
  */
-export function requestKey(req: AuthenticatedMedusaRequest<any>): string {
+export function requestKey(req: AuthenticatedMedusaRequest<unknown>): string {
   const header = req.headers["idempotency-key"]
   if (header === undefined) return randomUUID()
   const value = Array.isArray(header) ? header[0] : header
@@ -23,4 +23,4 @@ export function requestKey(req: AuthenticatedMedusaRequest<any>): string {
 }
 
 /** The admin user acting (attribution). */
-export const actorId = (req: AuthenticatedMedusaRequest<any>): string | null => req.auth_context?.actor_id ?? null
+export const actorId = (req: AuthenticatedMedusaRequest<unknown>): string | null => req.auth_context?.actor_id ?? null

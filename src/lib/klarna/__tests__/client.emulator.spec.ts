@@ -30,7 +30,7 @@ interface LoggedRequest {
   status: number
 }
 
-async function ctl<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+async function ctl<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(`${emulator.url}/__emulator${path}`, {
     method,
     headers: body === undefined ? {} : { "Content-Type": "application/json" },
@@ -41,7 +41,7 @@ async function ctl<T = any>(method: string, path: string, body?: unknown): Promi
   return (text ? JSON.parse(text) : undefined) as T
 }
 
-const requests = (): Promise<LoggedRequest[]> => ctl("GET", "/requests")
+const requests = () => ctl<LoggedRequest[]>("GET", "/requests")
 const fault = (f: Record<string, unknown>) => ctl("POST", "/faults", f)
 
 /** A client with test-sized retry delays and a captured log. */
@@ -108,9 +108,13 @@ describe("every method against the emulator", () => {
     expect(read.merchant_reference1).toBe("cart_1")
     expect(read.status).toBe("incomplete")
 
-    const { authorization_token: token } = await ctl("POST", `/sessions/${created.session_id}/authorize`, {
-      approve: true,
-    })
+    const { authorization_token: token } = await ctl<{ authorization_token: string }>(
+      "POST",
+      `/sessions/${created.session_id}/authorize`,
+      {
+        approve: true,
+      }
+    )
     expect((await client.getSession(created.session_id)).authorization_token).toBe(token)
 
     const customerToken = await client.createCustomerToken(token, {
@@ -404,7 +408,7 @@ describe("retries", () => {
     // the order the first attempt created is the one returned
     const again = await client.createOrder(token, body)
     expect(again.order_id).toBe(order.order_id)
-    expect((await ctl("GET", `/orders/${order.order_id}`)).order_id).toBe(order.order_id)
+    expect((await ctl<{ order_id: string }>("GET", `/orders/${order.order_id}`)).order_id).toBe(order.order_id)
     // why the body must be identical: the token with another body is refused
     const other = await client.createOrder(token, { ...body, merchant_reference1: "changed" }).catch((e) => e)
     expect(other).toMatchObject({ kind: "http", status: 409 })

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs"
 import { join } from "node:path"
 import { inspect } from "node:util"
-import { isKlarnaError, isPlainKlarnaId, KLARNA_PLUGIN_USER_AGENT, KlarnaClient } from "../index"
+import { isKlarnaError, isPlainKlarnaId, KLARNA_PLUGIN_USER_AGENT, KlarnaClient, type KlarnaError } from "../index"
 
 const PASSWORD = "unit-pw-31337"
 
@@ -84,7 +84,8 @@ describe("KlarnaClient (no network)", () => {
       42,
       null,
     ]
-    const calls = (id: any): Array<() => Promise<unknown>> => [
+    // ids of every type on purpose: the client must refuse them before anything is sent
+    const calls = (id: string): Array<() => Promise<unknown>> => [
       () => client.getOrder(id),
       () => client.listCaptures(id),
       () => client.getCapture("order-1", id),
@@ -99,12 +100,12 @@ describe("KlarnaClient (no network)", () => {
       () => client.createOrder(id, {} as never),
     ]
     for (const id of bad) {
-      for (const call of calls(id)) {
+      for (const call of calls(id as string)) {
         let p: Promise<unknown> | undefined
         expect(() => {
           p = call()
         }).not.toThrow()
-        const e: any = await p!.then(
+        const e: KlarnaError = await p!.then(
           () => undefined,
           (err) => err
         )

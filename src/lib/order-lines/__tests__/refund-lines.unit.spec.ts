@@ -1,9 +1,10 @@
 import { buildOrderLines } from "../build-order-lines"
 import { authorizedLinesWithSources, fitRefundLines, refundLinesFor, returnLines } from "../refund-lines"
 import { assertKlarnaArithmetic } from "../validate"
+import type { KlarnaLineType } from "../types"
 import { sekPromotionCart } from "./fixtures"
 
-const line = (name: string, total_amount: number, type: any = "physical") => ({
+const line = (name: string, total_amount: number, type: KlarnaLineType = "physical") => ({
   type,
   name,
   quantity: 1,
@@ -42,7 +43,7 @@ describe("returnLines", () => {
     assertKlarnaArithmetic(rest.order_lines, rest.amount, undefined, { amountField: "refunded_amount" })
     const line0 = order.order_lines[0]
     expect(first.order_lines[0].total_amount + rest.order_lines[0].total_amount).toBe(line0.total_amount)
-    expect(first.order_lines[0].total_discount_amount + rest.order_lines[0].total_discount_amount).toBe(
+    expect(first.order_lines[0].total_discount_amount! + rest.order_lines[0].total_discount_amount!).toBe(
       line0.total_discount_amount
     )
   })

@@ -1,4 +1,7 @@
 import { model } from "@medusajs/framework/utils"
+import type { OrderLine, ShippingInfo } from "../../../lib/klarna/types"
+import type { CaptureError } from "../../../workflows/capture/types"
+import type { CaptureItem } from "../types"
 
 /**
  * One Klarna capture the plugin makes: per shipped fulfillment, or per manual capture. The unique
@@ -20,12 +23,12 @@ export const KlarnaCapture = model.define("klarna_capture", {
   /** the amount recorded in Medusa (major units, exact; may carry sub-minor fractions) */
   medusa_amount: model.text().nullable(),
   /** [{ line_item_id, quantity }]: order line items (and shipping methods) this capture takes */
-  items: model.json(),
+  items: model.json<CaptureItem[]>(),
   includes_shipping: model.boolean().default(false),
   /** after this capture every unit of the order is captured: it takes Klarna's exact remainder */
   completes_order: model.boolean().default(false),
-  order_lines: model.json().nullable(),
-  shipping_info: model.json().nullable(),
+  order_lines: model.json<OrderLine[]>().nullable(),
+  shipping_info: model.json<ShippingInfo[]>().nullable(),
   description: model.text().nullable(),
   idempotency_key: model.text(),
   /**
@@ -36,7 +39,7 @@ export const KlarnaCapture = model.define("klarna_capture", {
   status: model.enum(["pending", "succeeded", "failed", "canceled"]).default("pending"),
   attempts: model.number().default(0),
   /** { status, error_code, error_messages, correlation_id, message, at } */
-  last_error: model.json().nullable(),
+  last_error: model.json<CaptureError>().nullable(),
   created_by: model.text().nullable(),
   /**
    * Who is processing the record, and until when (database time). A lease is renewed while its

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import type { RecordedKlarnaFailure } from "../../../lib/klarna"
 
 /**
  * What a canceled Medusa order does to its Klarna order: `cancel` (nothing captured), `release`
@@ -18,6 +19,6 @@ export const KlarnaOrderOperation = model.define("klarna_order_operation", {
   attempts: model.number().default(0),
   /** Klarna's order status after the operation */
   klarna_status: model.text().nullable(),
-  /** { status, error_code, error_messages, correlation_id, message, at } */
-  last_error: model.json().nullable(),
+  /** Klarna's last refusal, and when: { status, error_code, error_messages, correlation_id, message, at } */
+  last_error: model.json<RecordedKlarnaFailure & { at: string }>().nullable(),
 })

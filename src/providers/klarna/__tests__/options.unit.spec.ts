@@ -37,7 +37,7 @@ describe("parseKlarnaOptions", () => {
     [{ ...creds, colour: "red" }, /unknown option\(s\) colour/],
     [{ ...creds, base_url: "not a url" }, /option "base_url"/],
   ])("rejects %j naming the option", (input, message) => {
-    expect(() => parseKlarnaOptions(input as any, {})).toThrow(message)
+    expect(() => parseKlarnaOptions(input as Record<string, unknown>, {})).toThrow(message)
   })
 
   it("never echoes the password in its error", () => {
@@ -84,7 +84,7 @@ describe("parseKlarnaOptions", () => {
       [{ ...creds, mcp: true }, {}, /option "mcp"/],
       [creds, { KLARNA_MCP_READ_ONLY: "1" }, /option "mcp.read_only"/],
     ])("rejects %j (env %j) naming the option", (input, env, message) => {
-      expect(() => parseKlarnaOptions(input as any, env as any)).toThrow(message)
+      expect(() => parseKlarnaOptions(input as Record<string, unknown>, env as Record<string, string>)).toThrow(message)
     })
   })
 })

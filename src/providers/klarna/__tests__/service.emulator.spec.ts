@@ -2,6 +2,7 @@ import type { Logger } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { startKlarnaEmulator, type KlarnaEmulator } from "../../../../emulator"
 import { controls, klarnaApi, purchase, type Api } from "../../../../emulator/__tests__/helpers"
+import type { OmCapture, OmRefund, OrderLine } from "../../../lib/klarna/types"
 import type { KlarnaCartSnapshot } from "../../../utils/klarna-session-request"
 import { KlarnaProviderService } from "../service"
 import type { KlarnaPaymentData } from "../session-data"
@@ -332,7 +333,7 @@ describe("capturePayment (Medusa's Capture button)", () => {
     await service.capturePayment({ data, context: { idempotency_key: "capt_b" } })
     const order = await omOrder(data.order_id!)
     expect(order).toMatchObject({ captured_amount: 2200, remaining_authorized_amount: 0, status: "CAPTURED" })
-    expect(order.captures.map((c: any) => c.captured_amount)).toEqual([701, 1499])
+    expect(order.captures.map((c: OmCapture) => c.captured_amount)).toEqual([701, 1499])
   })
 
   it("makes no capture call when nothing remains, and refuses a payment without a Klarna order", async () => {
@@ -354,11 +355,11 @@ describe("refundPayment", () => {
     await service.capturePayment({ data })
     for (const id of ["ref_1", "ref_2", "ref_3"]) {
       rows.refund(id, "3.333")
-      await service.refundPayment({ amount: "3.333" as any, data, context: { idempotency_key: id } })
+      await service.refundPayment({ amount: "3.333", data, context: { idempotency_key: id } })
     }
     const order = await omOrder(data.order_id!)
     // each rounded on its own would be 333 × 3 = 999; Σ 9.999 rounds to 1000
-    expect(order.refunds.map((r: any) => r.refunded_amount)).toEqual([333, 334, 333])
+    expect(order.refunds.map((r: OmRefund) => r.refunded_amount)).toEqual([333, 334, 333])
     expect(order.refunded_amount).toBe(1000)
   })
 
@@ -386,7 +387,7 @@ describe("refundPayment", () => {
     await service.refundPayment({ amount: 22, data: whole.data, context: { idempotency_key: "ref_whole" } })
     const [wholeRefund] = (await omOrder(whole.data.order_id!)).refunds
     expect(wholeRefund).toMatchObject({ refunded_amount: 2200, reference: "ref_whole" })
-    expect(wholeRefund.order_lines.map((l: any) => l.name)).toEqual(attachedCart().order_lines.map((l) => l.name))
+    expect(wholeRefund.order_lines.map((l: OrderLine) => l.name)).toEqual(attachedCart().order_lines.map((l) => l.name))
 
     const part = await authorized(service)
     await service.capturePayment({ data: part.data })

@@ -1,5 +1,6 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { asKlarnaData } from "../../../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
 
 export type SubmitAuthorizationTokenInput = { payment_session_id: string; authorization_token: string }
@@ -16,11 +17,11 @@ export const submitAuthorizationTokenStep = createStep(
     if (!session || !isKlarnaProviderId(session.provider_id)) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna payment session ${input.payment_session_id} not found`)
     }
-    if (session.status === "authorized" || (session.data as any)?.order_id) {
+    if (session.status === "authorized" || asKlarnaData(session.data).order_id) {
       return new StepResponse({
         payment_session_id: session.id,
         status: session.status,
-        cart_id: (session.data as any)?.klarna_cart?.cart_id,
+        cart_id: asKlarnaData(session.data).klarna_cart?.cart_id,
       })
     }
     const updated = await payment.updatePaymentSession({
@@ -32,7 +33,7 @@ export const submitAuthorizationTokenStep = createStep(
     return new StepResponse({
       payment_session_id: updated.id,
       status: updated.status,
-      cart_id: (updated.data as any)?.klarna_cart?.cart_id as string | undefined,
+      cart_id: asKlarnaData(updated.data).klarna_cart?.cart_id,
     })
   }
 )

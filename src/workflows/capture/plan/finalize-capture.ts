@@ -1,5 +1,5 @@
 import { minorToDecimalString } from "../../../lib/amounts"
-import type { OmOrder } from "../../../lib/klarna/types"
+import type { OmOrder, OrderLine } from "../../../lib/klarna/types"
 import type { KlarnaCaptureRecord } from "../types"
 
 type KlarnaState = Pick<
@@ -11,7 +11,7 @@ export type CaptureDecision =
   | {
       send: true
       amount: number
-      order_lines: unknown[] | null
+      order_lines: OrderLine[] | null
       /** Klarna's order is fully captured once this capture is applied */
       completes_klarna_order: boolean
     }

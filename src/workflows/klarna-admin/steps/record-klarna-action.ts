@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { storableJson, storableText } from "../../../lib/storable-json"
 import { KLARNA_MODULE } from "../../../modules/klarna"
+import type KlarnaModuleService from "../../../modules/klarna/service"
 
 export interface RecordKlarnaActionInput {
   order_id: string
@@ -32,7 +33,7 @@ export async function recordKlarnaAction(
   container: MedusaContainer,
   input: RecordKlarnaActionInput
 ): Promise<{ id: string | null }> {
-  const klarna = container.resolve(KLARNA_MODULE) as any
+  const klarna = container.resolve<KlarnaModuleService>(KLARNA_MODULE)
   const row = {
     order_id: storableText(input.order_id),
     klarna_order_id: storableText(input.klarna_order_id),

@@ -1,3 +1,4 @@
+import type { UpdatePaymentDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { authorizedLinesWithSources, returnLines } from "../../../lib/order-lines"
@@ -33,7 +34,7 @@ export const noteKlarnaReturnStep = createStep(
     const klarnaOrder = await getKlarnaProvider(container, payment.provider_id)
       .klarnaClient()
       .getOrder(payment.data.order_id)
-    const authorized = authorizedLinesWithSources(klarnaOrder.order_lines as any, context!.order.items ?? [])
+    const authorized = authorizedLinesWithSources(klarnaOrder.order_lines, context!.order.items ?? [])
     if (!authorized) return new StepResponse(null)
     const already: Record<string, number> = {}
     for (const n of notes) for (const [id, q] of Object.entries(n.items)) already[id] = (already[id] ?? 0) + q
@@ -44,9 +45,10 @@ export const noteKlarnaReturnStep = createStep(
       return new StepResponse(null) // e.g. an item Klarna has no line for, or more units than bought
     }
     // UpdatePaymentDTO omits `data`, but the payment module persists it
-    await container
-      .resolve(Modules.PAYMENT)
-      .updatePayment({ id: payment.id, data: { ...payment.data, klarna_returns: [...notes, note] } } as any)
+    await container.resolve(Modules.PAYMENT).updatePayment({
+      id: payment.id,
+      data: { ...payment.data, klarna_returns: [...notes, note] },
+    } as UpdatePaymentDTO)
     return new StepResponse(note)
   }
 )

@@ -14,9 +14,9 @@ const { zodValidator } = require(
 const reject = async (schema: unknown, body: unknown): Promise<string> => {
   try {
     await zodValidator(schema, body)
-  } catch (e: any) {
-    expect(e.type).toBe(MedusaError.Types.INVALID_DATA)
-    return e.message
+  } catch (e) {
+    expect((e as MedusaError).type).toBe(MedusaError.Types.INVALID_DATA)
+    return (e as MedusaError).message
   }
   throw new Error(`accepted ${JSON.stringify(body)}`)
 }

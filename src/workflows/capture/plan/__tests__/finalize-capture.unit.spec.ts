@@ -1,4 +1,4 @@
-import type { OmOrderStatus } from "../../../../lib/klarna/types"
+import type { OmOrderStatus, OrderLine } from "../../../../lib/klarna/types"
 import { finalizeCapture } from "../finalize-capture"
 
 const klarna = (
@@ -16,7 +16,17 @@ const klarna = (
   purchase_currency: "SEK",
   ...o,
 })
-const lines = [{ type: "physical" }]
+const lines: OrderLine[] = [
+  {
+    type: "physical",
+    name: "Mug",
+    quantity: 1,
+    unit_price: 4000,
+    tax_rate: 2500,
+    total_amount: 4000,
+    total_tax_amount: 800,
+  },
+]
 
 describe("finalizeCapture (Klarna's order as it is when the capture is sent)", () => {
   it("sends the plan as planned when Klarna holds enough", () => {

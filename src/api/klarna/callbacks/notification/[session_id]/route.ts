@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { cancelOrderWorkflow, processPaymentWorkflow } from "@medusajs/medusa/core-flows"
-import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { isKlarnaProviderId } from "../../../../../utils/klarna-provider-lookup"
 import { KLARNA_CAPTURES_REQUESTED } from "../../../../../workflows/capture/events"
 
@@ -18,8 +18,8 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
     provider: session.provider_id,
     payload: {
       data: (req.body ?? {}) as Record<string, unknown>,
-      rawData: (req as any).rawBody ?? "",
-      headers: req.headers as any,
+      rawData: req.rawBody ?? "",
+      headers: req.headers,
     },
   })
   if (event.data?.session_id !== session.id) {
@@ -35,7 +35,7 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
       amount: session.amount,
       currency_code: session.currency_code,
       data: session.data,
-      status: "error" as any,
+      status: PaymentSessionStatus.ERROR,
     })
     await cancelRejectedOrder(req, session.payment_collection_id)
   }
@@ -64,7 +64,7 @@ async function cancelRejectedOrder(req: MedusaRequest, paymentCollectionId: stri
   const orderId = await orderOfPaymentCollection(req, paymentCollectionId)
   if (!orderId) return
   await cancelOrderWorkflow(req.scope)
-    .run({ input: { order_id: orderId, canceled_by: "klarna-fraud-review" } as any })
+    .run({ input: { order_id: orderId, canceled_by: "klarna-fraud-review" } })
     .catch((e: Error) =>
       req.scope
         .resolve(ContainerRegistrationKeys.LOGGER)

@@ -35,13 +35,13 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminKlarnaCaptureTyp
         actor_id: actorId(req),
       },
     })
-    const record = result as any
+    const record = result
     if (!record) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} is not paid with Klarna`)
     const capture_record = captureRecordView(record)
     // captures of the order that arrived while this one held it go next, after the answer
     res.on("finish", () => void runOrderCaptures(req.scope, record.order_id).catch(() => undefined))
     if (record.status === "succeeded") return void res.status(201).json({ capture_record })
-    const e = record.last_error as Record<string, any> | null
+    const e = record.last_error
     if (record.status === "failed" && e?.reason === "klarna_order_state") {
       return void res
         .status(422)
