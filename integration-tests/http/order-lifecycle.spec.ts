@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { seedKlarnaStore, type SeededStore } from "../../scripts/seed/seed-store"
 import { assertKlarnaArithmetic } from "../../src/lib/order-lines"
-import { extendKlarnaAuthorizationsWorkflow } from "../../src/workflows/extend-klarna-authorizations"
+import { extendKlarnaAuthorizationsWorkflow } from "../../src/workflows/authorization/extend-klarna-authorizations"
 import { retryKlarnaOrderOperations } from "../../src/workflows/klarna-order-cancel/retry-klarna-order-operations"
 import { createAdminHeaders } from "../helpers/admin"
 import { emulatorApi } from "../helpers/emulator-api"

@@ -13,7 +13,7 @@ import {
   listKlarnaCaptureRecords,
   listKlarnaOrderCaptures,
 } from "../api/admin/klarna/queries"
-import { actionView, captureRecordView, klarnaOrderView } from "../workflows/klarna-admin/views"
+import { actionView, captureRecordView, klarnaOrderView } from "../api/admin/klarna/views"
 import { KLARNA_MODULE } from "../modules/klarna"
 import type KlarnaModuleService from "../modules/klarna/service"
 import type { KlarnaCaptureRecord } from "../modules/klarna/types"

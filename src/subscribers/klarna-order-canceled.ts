@@ -1,7 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { runOrderCaptures } from "../workflows/capture/run-order-captures"
-import { settleCanceledKlarnaOrderWorkflow } from "../workflows/settle-canceled-klarna-order"
+import { settleCanceledKlarnaOrderWorkflow } from "../workflows/klarna-order-cancel/settle-canceled-klarna-order"
 
 /**
  * Medusa's cancel refunds captured payments and cancels only uncaptured ones, so a partly

@@ -1,4 +1,4 @@
 export * from "./capture"
 export * from "./authorization/submit-klarna-authorization"
-export * from "./extend-klarna-authorizations"
-export * from "./settle-canceled-klarna-order"
+export * from "./authorization/extend-klarna-authorizations"
+export * from "./klarna-order-cancel/settle-canceled-klarna-order"

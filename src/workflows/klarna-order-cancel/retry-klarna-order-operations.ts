@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { klarnaModule } from "../capture/record-store"
 import type { KlarnaOrderOperationRecord } from "./types"
-import { settleCanceledKlarnaOrderWorkflow } from "../settle-canceled-klarna-order"
+import { settleCanceledKlarnaOrderWorkflow } from "./settle-canceled-klarna-order"
 
 export type RetryKlarnaOrderOperationsInput = { order_id?: string; max_attempts?: number }
 

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { KlarnaError, klarnaFailureOf } from "../../../../lib/klarna"
-import { captureRecordView, klarnaOrderView } from "../../../../workflows/klarna-admin/views"
+import { captureRecordView, klarnaOrderView } from "../views"
 import { httpStatusForKlarna, klarnaErrorResponse } from "../../../utils/klarna-error-response"
 import { AdminKlarnaCapture, AdminKlarnaExtendDueDate, AdminKlarnaShippingInfo, SHIPPING_METHODS } from "../validators"
 

@@ -6,7 +6,7 @@ import {
   captureRecordView,
   klarnaOrderView,
   orderOperationView,
-} from "../../../../workflows/klarna-admin/views"
+} from "../views"
 import { listKlarnaRecords } from "./klarna-records"
 
 /** Klarna's view of the order (with its captures) plus the plugin's records of it. */

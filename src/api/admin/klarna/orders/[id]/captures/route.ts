@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { readRecordedKlarnaFailure } from "../../../../../../lib/klarna"
 import { adminCaptureKlarnaWorkflow } from "../../../../../../workflows/klarna-admin"
-import { captureRecordView } from "../../../../../../workflows/klarna-admin/views"
+import { captureRecordView } from "../../../views"
 import { runOrderCaptures } from "../../../../../../workflows/capture/run-order-captures"
 import { sendKlarnaFailure, withKlarnaErrors } from "../../../../../utils/klarna-error-response"
 import { actorId, requestKey } from "../../../helpers"

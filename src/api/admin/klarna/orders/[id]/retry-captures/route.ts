@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { adminRetryKlarnaCaptures } from "../../../../../../workflows/klarna-admin"
-import { captureRecordView } from "../../../../../../workflows/klarna-admin/views"
+import { captureRecordView } from "../../../views"
 import { withKlarnaErrors } from "../../../../../utils/klarna-error-response"
 import { actorId } from "../../../helpers"
 

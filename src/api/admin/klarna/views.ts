@@ -1,6 +1,6 @@
-import { fromMinorUnits, toDecimal, type MoneyLike } from "../../lib/amounts"
-import type { OmOrder } from "../../lib/klarna/types"
-import type { KlarnaActionRecord, KlarnaCaptureRecord, KlarnaOrderOperationRecord } from "../../modules/klarna/types"
+import { fromMinorUnits, toDecimal, type MoneyLike } from "../../../lib/amounts"
+import type { OmOrder } from "../../../lib/klarna/types"
+import type { KlarnaActionRecord, KlarnaCaptureRecord, KlarnaOrderOperationRecord } from "../../../modules/klarna/types"
 
 /** A module record as the views read it: the fields named are there, the others may be missing. */
 type RecordWith<R, K extends keyof R> = Pick<R, K> & Partial<R>

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { updateOperationRecord } from "../klarna-order-cancel/operation-store"
-import type { KlarnaOrderOperationRecord } from "../klarna-order-cancel/types"
+import { updateOperationRecord } from "../operation-store"
+import type { KlarnaOrderOperationRecord } from "../types"
 
 /**
  * Ends an attempt on an order-operation record (status, attempts, Klarna's status or error);

@@ -1,9 +1,9 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { isKlarnaOrderClosed } from "../../lib/cancel-operation"
-import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
-import { getKlarnaProvider, isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
-import { recordKlarnaAction } from "../klarna-admin/steps/record-klarna-action"
+import { isKlarnaOrderClosed } from "../../../lib/cancel-operation"
+import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
+import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
+import { recordKlarnaAction } from "../../klarna-admin/steps/record-klarna-action"
 
 const DAY = 24 * 60 * 60 * 1000
 

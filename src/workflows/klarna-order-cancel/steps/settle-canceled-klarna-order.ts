@@ -1,10 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { cancelOperationFor } from "../../lib/cancel-operation"
-import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../lib/klarna"
-import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
-import type { RecordKlarnaActionInput } from "../klarna-admin/steps/record-klarna-action"
-import { findOrCreateCancelRecord } from "../klarna-order-cancel/operation-store"
-import type { KlarnaOrderOperationRecord } from "../klarna-order-cancel/types"
+import { cancelOperationFor } from "../../../lib/cancel-operation"
+import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../../lib/klarna"
+import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
+import type { RecordKlarnaActionInput } from "../../klarna-admin/steps/record-klarna-action"
+import { findOrCreateCancelRecord } from "../operation-store"
+import type { KlarnaOrderOperationRecord } from "../types"
 
 const ACTION = { cancel: "cancel_order", release: "release_remaining_authorization" } as const
 
