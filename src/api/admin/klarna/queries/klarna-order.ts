@@ -1,12 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { resolveKlarnaOrder } from "../../../../utils/klarna-order-ref"
 import { getKlarnaProvider } from "../../../../utils/klarna-provider-lookup"
-import {
-  actionView,
-  captureRecordView,
-  klarnaOrderView,
-  orderOperationView,
-} from "../views"
+import { actionView, captureRecordView, klarnaOrderView, orderOperationView } from "../views"
 import { listKlarnaRecords } from "./klarna-records"
 
 /** Klarna's view of the order (with its captures) plus the plugin's records of it. */
