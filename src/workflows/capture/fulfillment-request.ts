@@ -1,6 +1,6 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { buildShippingInfo } from "../../lib/shipping-info"
+import { buildShippingInfo, type ShippingInfoSource } from "../../lib/shipping-info"
 import type { CaptureMode } from "../../providers/klarna/options"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
 import { findKlarnaPayment } from "../../utils/klarna-order-ref"
@@ -23,6 +23,21 @@ export const FULFILLMENT_FIELDS = [
   "shipping_option.metadata",
 ]
 
+/** A fulfillment item as FULFILLMENT_FIELDS reads it. */
+interface FulfillmentItemRow {
+  line_item_id?: string | null
+  quantity: BigNumberValue
+}
+
+/** A Medusa fulfillment as FULFILLMENT_FIELDS reads it (labels, shipping option and provider: shipping info). */
+export interface CaptureFulfillment extends ShippingInfoSource {
+  id: string
+  canceled_at?: Date | string | null
+  shipped_at?: Date | string | null
+  created_at: Date | string
+  items?: (FulfillmentItemRow | null)[] | null
+}
+
 export const fulfillmentSourceKey = (fulfillmentId: string) => `fulfillment:${fulfillmentId}`
 
 export interface FulfillmentCapture {
@@ -31,7 +46,7 @@ export interface FulfillmentCapture {
 }
 
 /** Is this fulfillment what `capture_on` captures: shipped (shipment) or merely created (fulfillment)? */
-export const isCaptureDue = (fulfillment: any, captureOn: CaptureMode) =>
+export const isCaptureDue = (fulfillment: CaptureFulfillment, captureOn: CaptureMode) =>
   !fulfillment.canceled_at && (captureOn === "fulfillment" || (captureOn === "shipment" && !!fulfillment.shipped_at))
 
 /**
@@ -41,14 +56,14 @@ export const isCaptureDue = (fulfillment: any, captureOn: CaptureMode) =>
 export function fulfillmentCaptureRequest(
   container: MedusaContainer,
   orderId: string,
-  fulfillment: any,
+  fulfillment: CaptureFulfillment,
   context: KlarnaOrderContext
 ): FulfillmentCapture | null {
   const options = getKlarnaProvider(container, context.provider_id).options
   if (!isCaptureDue(fulfillment, options.capture_on)) return null
   const items = (fulfillment.items ?? [])
-    .filter((i: any) => i?.line_item_id && Number(i.quantity) > 0)
-    .map((i: any) => ({ line_item_id: i.line_item_id, quantity: Number(i.quantity) }))
+    .filter((i): i is FulfillmentItemRow & { line_item_id: string } => !!i?.line_item_id && Number(i.quantity) > 0)
+    .map((i) => ({ line_item_id: i.line_item_id, quantity: Number(i.quantity) }))
   return {
     context,
     request: {
@@ -66,7 +81,7 @@ export function fulfillmentCaptureRequest(
 /** A fulfillment that asks for a Klarna capture: its order and the order's Klarna payment. */
 export interface LocatedFulfillmentCapture {
   order_id: string
-  fulfillment: any
+  fulfillment: CaptureFulfillment
   provider_id: string
   klarna_order_id: string
   /** another capture of the order holds its lease right now (it then captures this one next) */
@@ -88,8 +103,8 @@ export async function locateFulfillmentCapture(
     query.graph({ entity: "order_fulfillment", fields: ["order_id"], filters: { fulfillment_id: fulfillmentId } }),
     query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: fulfillmentId } }),
   ])
-  const orderId = links[0]?.order_id
-  const fulfillment = fulfillments[0]
+  const orderId: string | undefined = links[0]?.order_id
+  const fulfillment: CaptureFulfillment | undefined = fulfillments[0]
   if (!orderId || !fulfillment) return null
   const [klarna, inFlight] = await Promise.all([
     findKlarnaPayment(container, orderId),

@@ -53,7 +53,7 @@ export const postCapture = (
       captured_amount: decision.amount,
       reference: record.id,
       ...(record.description ? { description: record.description.slice(0, 255) } : {}),
-      ...(decision.order_lines ? { order_lines: decision.order_lines as any } : {}),
+      ...(decision.order_lines ? { order_lines: decision.order_lines } : {}),
       ...(record.shipping_info?.length ? { shipping_info: record.shipping_info } : {}),
     },
     { idempotencyKey: record.idempotency_key }

@@ -1,10 +1,19 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { klarnaPaymentOf, type KlarnaPaymentOfOrder } from "../../utils/klarna-order-ref"
-import { ORDER_LINES_FIELDS } from "../../utils/order-lines-source"
+import type { LineItemSource } from "../../lib/order-lines/types"
+import { klarnaPaymentOf, type KlarnaPaymentOfOrder, type OrderWithPayments } from "../../utils/klarna-order-ref"
+import { ORDER_LINES_FIELDS, type CartOrOrderLike } from "../../utils/order-lines-source"
+
+/** The Medusa order as FIELDS reads it: its lines (planning), its Klarna payment, whether it is canceled. */
+export interface KlarnaCaptureOrder extends Omit<CartOrOrderLike, "items">, OrderWithPayments {
+  /** read as they are by the return step (authorizedLinesWithSources) too */
+  items?: LineItemSource[] | null
+  status: string
+  canceled_at?: Date | string | null
+}
 
 export interface KlarnaOrderContext extends KlarnaPaymentOfOrder {
-  order: any
+  order: KlarnaCaptureOrder
   canceled: boolean
 }
 
@@ -23,7 +32,11 @@ export async function loadKlarnaOrderContext(
   orderId: string
 ): Promise<KlarnaOrderContext | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data }: { data: any[] } = await query.graph({ entity: "order", fields: FIELDS, filters: { id: orderId } })
+  const { data }: { data: KlarnaCaptureOrder[] } = await query.graph({
+    entity: "order",
+    fields: FIELDS,
+    filters: { id: orderId },
+  })
   const order = data[0]
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} not found`)
   const klarna = klarnaPaymentOf(order)

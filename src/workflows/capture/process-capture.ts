@@ -37,7 +37,7 @@ export const processKlarnaCaptureWorkflow = createWorkflow("klarna-process-captu
     prepareMedusaCaptureStep(sent!)
   )
   when("klarna-capture-in-medusa", { medusa }, ({ medusa }) => !!medusa?.capture).then(() => {
-    capturePaymentWorkflow.runAsStep({ input: transform({ medusa }, ({ medusa }) => medusa!.capture! as any) })
+    capturePaymentWorkflow.runAsStep({ input: transform({ medusa }, ({ medusa }) => medusa!.capture!) })
   })
   const record = completeCaptureStep(
     transform({ claim, guarded, sent, medusa }, ({ claim, guarded, sent, medusa }) => ({

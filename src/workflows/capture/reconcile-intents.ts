@@ -1,8 +1,14 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { MedusaContainer, RemoteQueryFunction } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { KlarnaPaymentData } from "../../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
 import { createCaptureIntent } from "./create-intent"
-import { FULFILLMENT_FIELDS, fulfillmentCaptureRequest, fulfillmentSourceKey } from "./fulfillment-request"
+import {
+  FULFILLMENT_FIELDS,
+  fulfillmentCaptureRequest,
+  fulfillmentSourceKey,
+  type CaptureFulfillment,
+} from "./fulfillment-request"
 import { loadKlarnaOrderContext } from "./order-context"
 import { klarnaModule } from "./record-store"
 
@@ -19,11 +25,24 @@ export interface ReconcileScope {
   since?: Date
 }
 
-const isPaidWithKlarna = (order: any) =>
+/** A payment or payment session as the sweep's order read has it. */
+interface ProviderRow {
+  provider_id?: string | null
+  data?: KlarnaPaymentData | null
+}
+
+/** An order as the sweep reads it: which providers its payments and sessions are of. */
+interface OrderProviders {
+  id: string
+  payment_collections?:
+    ({ payments?: (ProviderRow | null)[] | null; payment_sessions?: (ProviderRow | null)[] | null } | null)[] | null
+}
+
+const isPaidWithKlarna = (order: OrderProviders) =>
   (order.payment_collections ?? []).some(
-    (pc: any) =>
-      (pc?.payments ?? []).some((p: any) => isKlarnaProviderId(p?.provider_id)) ||
-      (pc?.payment_sessions ?? []).some((s: any) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id)
+    (pc) =>
+      (pc?.payments ?? []).some((p) => isKlarnaProviderId(p?.provider_id)) ||
+      (pc?.payment_sessions ?? []).some((s) => isKlarnaProviderId(s?.provider_id) && s.data?.order_id)
   )
 
 /**
@@ -52,7 +71,7 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
   const missing = links.filter((l) => !known.has(fulfillmentSourceKey(l.fulfillment_id)))
   if (!missing.length) return []
 
-  const { data: orders } = await query.graph({
+  const { data: orders }: { data: OrderProviders[] } = await query.graph({
     entity: "order",
     fields: [
       "id",
@@ -62,18 +81,18 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
     ],
     filters: { id: [...new Set(missing.map((l) => l.order_id))] },
   })
-  const klarnaOrders = new Set(orders.filter(isPaidWithKlarna).map((o: any) => o.id))
+  const klarnaOrders = new Set(orders.filter(isPaidWithKlarna).map((o) => o.id))
   const touched = new Set<string>()
   for (const orderId of klarnaOrders) {
     const context = await loadKlarnaOrderContext(container, orderId)
     if (!context) continue
     const ids = missing.filter((l) => l.order_id === orderId).map((l) => l.fulfillment_id)
-    const { data: fulfillments } = await query.graph({
+    const { data: fulfillments }: { data: CaptureFulfillment[] } = await query.graph({
       entity: "fulfillment",
       fields: FULFILLMENT_FIELDS,
       filters: { id: ids },
     })
-    for (const f of [...fulfillments].sort((a: any, b: any) => +new Date(a.created_at) - +new Date(b.created_at))) {
+    for (const f of [...fulfillments].sort((a, b) => +new Date(a.created_at) - +new Date(b.created_at))) {
       const due = fulfillmentCaptureRequest(container, orderId, f, context)
       if (!due) continue
       await createCaptureIntent(container, due.request, context)
@@ -83,8 +102,11 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
   return [...touched]
 }
 
-async function recentFulfillmentLinks(query: any, since: Date) {
-  const { data: fulfillments } = await query.graph({
+async function recentFulfillmentLinks(
+  query: Omit<RemoteQueryFunction, symbol>,
+  since: Date
+): Promise<{ order_id: string; fulfillment_id: string }[]> {
+  const { data: fulfillments }: { data: { id: string }[] } = await query.graph({
     entity: "fulfillment",
     fields: ["id"],
     filters: { created_at: { $gte: since }, canceled_at: null },
@@ -93,7 +115,7 @@ async function recentFulfillmentLinks(query: any, since: Date) {
   const { data } = await query.graph({
     entity: "order_fulfillment",
     fields: ["order_id", "fulfillment_id"],
-    filters: { fulfillment_id: fulfillments.map((f: any) => f.id) },
+    filters: { fulfillment_id: fulfillments.map((f) => f.id) },
   })
   return data
 }

@@ -20,7 +20,7 @@ export const settleCanceledKlarnaOrderWorkflow = createWorkflow(
     const record = updateKlarnaOrderOperationStep(
       transform({ settled }, ({ settled }) => ({ record: settled.record, patch: settled.patch }))
     )
-    releaseLockStep({ key: lockKey, executeOnSubWorkflow: true } as any)
+    releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
     return new WorkflowResponse(record)
   }
 )

@@ -1,13 +1,20 @@
+import type { MedusaContainer, PaymentDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isKlarnaOrderClosed } from "../../../lib/cancel-operation"
 import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
+import type { KlarnaPaymentData } from "../../../providers/klarna/session-data"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
 import { recordKlarnaAction } from "../../klarna-admin/steps/record-klarna-action"
 
 const DAY = 24 * 60 * 60 * 1000
 
-async function orderOf(container: any, paymentCollectionId: string) {
+/** A Klarna payment the step may extend: the filter below kept only those with Klarna's order id and expiry. */
+interface ExtendablePayment extends PaymentDTO {
+  data: KlarnaPaymentData & { order_id: string; expires_at: string }
+}
+
+async function orderOf(container: MedusaContainer, paymentCollectionId: string) {
   const { data } = await container.resolve("query").graph({
     entity: "order_payment_collection",
     fields: ["order_id", "order.status", "order.canceled_at"],
@@ -37,11 +44,13 @@ export const extendKlarnaAuthorizationsStep = createStep(
   async (input: { now?: string }, { container }) => {
     const now = input.now ? new Date(input.now).getTime() : Date.now()
     const payments = container.resolve(Modules.PAYMENT)
-    const candidates = (
-      await payments.listPayments({ captured_at: null, canceled_at: null } as any, { take: 1000 })
-    ).filter((p: any) => isKlarnaProviderId(p.provider_id) && p.data?.order_id && p.data?.expires_at)
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- FilterablePaymentProps types these dates as operator maps only, yet the payment module filters `null` as IS NULL
+    const notSettled = { captured_at: null, canceled_at: null } as any
+    const candidates = (await payments.listPayments(notSettled, { take: 1000 })).filter(
+      (p): p is ExtendablePayment => isKlarnaProviderId(p.provider_id) && !!p.data?.order_id && !!p.data?.expires_at
+    )
     const done: ExtendedAuthorization[] = []
-    for (const payment of candidates as any[]) {
+    for (const payment of candidates) {
       const provider = getKlarnaProvider(container, payment.provider_id)
       const { auto_extend_authorization, extend_authorization_days_before } = provider.options
       if (!auto_extend_authorization) continue
@@ -69,7 +78,10 @@ export const extendKlarnaAuthorizationsStep = createStep(
           entry.to = (await client.getOrder(order.order_id)).expires_at
         }
         // UpdatePaymentDTO omits `data`, but the payment module persists it
-        await payments.updatePayment({ id: payment.id, data: { ...payment.data, expires_at: entry.to } } as any)
+        await payments.updatePayment({
+          id: payment.id,
+          data: { ...payment.data, expires_at: entry.to },
+        } as UpdatePaymentDTO)
       } catch (e) {
         if (!isKlarnaError(e)) throw e
         entry.error = describeKlarnaError(e)

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { minorToDecimalString, toMinorUnits } from "../../../lib/amounts"
 import { buildCaptureLines, buildOrderLines, remainingUnits, type KlarnaOrderLine } from "../../../lib/order-lines"
-import { toOrderLinesSource } from "../../../utils/order-lines-source"
+import { toOrderLinesSource, type CartOrOrderLike } from "../../../utils/order-lines-source"
 import type { CaptureItem, CaptureRequest, KlarnaCaptureRecord } from "../types"
 
 export interface CapturePlan {
@@ -60,7 +60,7 @@ function planByAmount(amount: number, currency: string, authorizedMinor: number,
  * allows is settled when the capture is sent (finalizeCapture).
  */
 export function planCapture(args: {
-  order: any
+  order: CartOrOrderLike & { id: string }
   authorizedMinor: number
   others: PlannedRecord[]
   input: Pick<CaptureRequest, "items" | "amount" | "clamp_to_remaining">

@@ -28,11 +28,11 @@ export const completeCaptureStep = createStep(
       if (medusa) {
         let medusaCaptureId = medusa.existing_capture_id
         if (!medusaCaptureId && medusa.capture) {
-          const payment: any = await container
+          const payment = await container
             .resolve(Modules.PAYMENT)
             .retrievePayment(final.payment_id!, { relations: ["captures"] })
           medusaCaptureId =
-            (payment.captures ?? []).find((c: any) => c.created_by === medusaCaptureMarker(final.id))?.id ?? null
+            (payment.captures ?? []).find((c) => c.created_by === medusaCaptureMarker(final.id))?.id ?? null
         }
         final = await updateCaptureRecord(container, final.id, {
           medusa_capture_id: medusaCaptureId,

@@ -27,7 +27,7 @@ export const prepareMedusaCaptureStep = createStep(
   "klarna-prepare-medusa-capture",
   async (sent: SentCapture, { container }) => {
     const { record } = sent
-    const [held, payment]: [boolean, any] = await Promise.all([
+    const [held, payment] = await Promise.all([
       klarnaModule(container).renewCaptureLease(record.id, sent.owner, leaseMs()),
       container.resolve(Modules.PAYMENT).retrievePayment(record.payment_id!, { relations: ["captures"] }),
     ])
@@ -38,7 +38,7 @@ export const prepareMedusaCaptureStep = createStep(
       )
     }
     const marker = medusaCaptureMarker(record.id)
-    const existing = (payment.captures ?? []).find((c: any) => c.created_by === marker)
+    const existing = (payment.captures ?? []).find((c) => c.created_by === marker)
     if (existing) {
       return new StepResponse<MedusaCapturePlan>({
         existing_capture_id: existing.id,
@@ -47,7 +47,7 @@ export const prepareMedusaCaptureStep = createStep(
       })
     }
     const captured = (payment.captures ?? []).reduce(
-      (sum: any, c: any) => MathBN.add(sum, c.raw_amount ?? c.amount),
+      (sum, c) => MathBN.add(sum, c.raw_amount ?? c.amount),
       MathBN.convert(0)
     )
     const amount = sent.completes_klarna_order

@@ -1,3 +1,4 @@
+import type { OmCapture } from "../../../../lib/klarna/types"
 import { earlyReadHolds } from "../early-read"
 
 const rec = (id: string, attempts: number, klarna_capture_id: string | null = null) => ({
@@ -12,7 +13,7 @@ describe("earlyReadHolds", () => {
   })
 
   it("holds when every earlier capture sent is in the read", () => {
-    const read = { captures: [{ capture_id: "k1" }, { capture_id: "k2" }] as any }
+    const read = { captures: [{ capture_id: "k1" }, { capture_id: "k2" }] as OmCapture[] }
     expect(earlyReadHolds(read, "c", [rec("a", 1, "k1"), rec("b", 2, "k2"), rec("c", 0)])).toBe(true)
   })
 
@@ -22,7 +23,7 @@ describe("earlyReadHolds", () => {
 
   it("fails when another record's capture is missing from the read (it landed after the read)", () => {
     expect(
-      earlyReadHolds({ captures: [{ capture_id: "k1" }] as any }, "c", [
+      earlyReadHolds({ captures: [{ capture_id: "k1" }] as OmCapture[] }, "c", [
         rec("a", 1, "k1"),
         rec("b", 1, "k2"),
         rec("c", 0),

@@ -1,11 +1,14 @@
 import { sekPromotionCart } from "../../../../lib/order-lines/__tests__/fixtures"
 import { assertKlarnaArithmetic } from "../../../../lib/order-lines"
+import type { CaptureItem, CaptureStatus } from "../../types"
 import { planCapture, unclaimedMinor } from "../plan-capture"
 
 // the DESIGN.md cart as an order: 3 × 33.33 + 0.99, 15 % off, 49 shipping → 13483 öre authorized
 const order = () => ({ id: "order_1", ...sekPromotionCart() })
 const AUTHORIZED = 13483
-const record = (r: Partial<{ items: any[]; includes_shipping: boolean; status: any; amount: number }>) => ({
+const record = (
+  r: Partial<{ items: CaptureItem[]; includes_shipping: boolean; status: CaptureStatus; amount: number }>
+) => ({
   items: [],
   includes_shipping: false,
   status: "succeeded" as const,
@@ -23,8 +26,8 @@ describe("planCapture (Medusa's data alone)", () => {
     })
     expect(plan.includes_shipping).toBe(true)
     expect(plan.items).toEqual(expect.arrayContaining([{ line_item_id: "cali_1", quantity: 1 }]))
-    expect(plan.order_lines!.some((l: any) => l.type === "shipping_fee")).toBe(true)
-    expect(() => assertKlarnaArithmetic(plan.order_lines as any, plan.amount)).not.toThrow()
+    expect(plan.order_lines!.some((l) => l.type === "shipping_fee")).toBe(true)
+    expect(() => assertKlarnaArithmetic(plan.order_lines!, plan.amount)).not.toThrow()
     expect(plan.completes_order).toBe(false)
   })
 
@@ -135,7 +138,7 @@ describe("planCapture (Medusa's data alone)", () => {
   })
 
   it("tolerates Medusa's duplicate order_item rows (and the totals they inflate): each line counts once", () => {
-    const o: any = order()
+    const o = order()
     o.items = [...o.items, { ...o.items[0] }, { ...o.items[1] }]
     o.total = 2 * 134.833
     o.tax_total = 2 * 26.9666
