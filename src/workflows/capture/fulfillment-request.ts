@@ -99,17 +99,20 @@ export async function locateFulfillmentCapture(
   fulfillmentId: string
 ): Promise<LocatedFulfillmentCapture | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const [{ data: links }, { data: fulfillments }] = await Promise.all([
-    query.graph({ entity: "order_fulfillment", fields: ["order_id"], filters: { fulfillment_id: fulfillmentId } }),
-    query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: fulfillmentId } }),
-  ])
+  const { data: links } = await query.graph({
+    entity: "order_fulfillment",
+    fields: ["order_id"],
+    filters: { fulfillment_id: fulfillmentId },
+  })
   const orderId: string | undefined = links[0]?.order_id
-  const fulfillment: CaptureFulfillment | undefined = fulfillments[0]
-  if (!orderId || !fulfillment) return null
-  const [klarna, inFlight] = await Promise.all([
+  if (!orderId) return null
+  const [{ data: fulfillments }, klarna, inFlight] = await Promise.all([
+    query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: fulfillmentId } }),
     findKlarnaPayment(container, orderId),
     klarnaModule(container).orderCaptureLeased(orderId),
   ])
+  const fulfillment: CaptureFulfillment | undefined = fulfillments[0]
+  if (!fulfillment) return null
   if (!klarna || !isCaptureDue(fulfillment, getKlarnaProvider(container, klarna.provider_id).options.capture_on))
     return null
   return {
