@@ -32,8 +32,8 @@ export const claimCaptureStep = createStep(
   "klarna-claim-capture",
   async (input: ClaimCaptureInput, { container }) => {
     const module = klarnaModule(container)
+    // leased as it was written (its heartbeat runs since then)
     if (input.intent?.owner && input.intent.record.id === input.record_id) {
-      startLeaseHeartbeat(module, input.record_id, input.intent.owner)
       return new StepResponse<ClaimedCapture, ClaimedCapture>({
         claimed: true,
         owner: input.intent.owner,

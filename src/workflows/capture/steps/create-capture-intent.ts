@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { createCaptureIntent } from "../create-intent"
-import { endLease, newLeaseOwner } from "../lease"
+import { endLease, newLeaseOwner, startLeaseHeartbeat } from "../lease"
 import type { KlarnaOrderContext } from "../order-context"
 import { klarnaModule } from "../record-store"
 import type { CaptureRequest, KlarnaCaptureRecord } from "../types"
@@ -14,7 +14,7 @@ export interface WrittenIntent {
 
 /**
  * The capture's intent (see createCaptureIntent), leased in the same transaction when no other
- * capture of the order is in flight.
+ * capture of the order is in flight; the lease's heartbeat starts at once.
  */
 export async function writeCaptureIntent(
   container: MedusaContainer,
@@ -23,7 +23,10 @@ export async function writeCaptureIntent(
 ): Promise<WrittenIntent> {
   const owner = newLeaseOwner()
   const intent = await createCaptureIntent(container, request, context, { claim_for: owner })
-  return { record: intent.record, owner: intent.claimed ? owner : null }
+  if (!intent.claimed) return { record: intent.record, owner: null }
+  // renewed from now on, even while Klarna's order is still being read beside this step
+  startLeaseHeartbeat(klarnaModule(container), intent.record.id, owner)
+  return { record: intent.record, owner }
 }
 
 /** Compensation of a written intent: the intent stays (it is the promise), the lease is given back. */
