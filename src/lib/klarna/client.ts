@@ -12,8 +12,6 @@ import { normalizeRetryPolicy, type RetryOptions } from "./retry"
 import type {
   ExtendDueDateOptions,
   IdemOpts,
-  KpCustomerToken,
-  KpCustomerTokenRequest,
   KpOrderCreated,
   KpOrderRequest,
   KpSession,
@@ -21,13 +19,9 @@ import type {
   KpSessionRequest,
   OmCapture,
   OmCaptureRequest,
-  OmCustomerDetails,
-  OmMerchantReferences,
   OmOrder,
-  OmRefund,
   OmRefundRequest,
   OmShippingInfoRequest,
-  OmUpdateAuthorizationRequest,
 } from "./types"
 import { KLARNA_PLUGIN_USER_AGENT } from "./version"
 
@@ -260,18 +254,6 @@ export class KlarnaClient {
     )
   }
 
-  createCustomerToken(authorizationToken: string, body: KpCustomerTokenRequest): Promise<KpCustomerToken> {
-    return this.call(() =>
-      this.send(
-        "createCustomerToken",
-        "post",
-        `${KP}/authorizations/${pathSegment("createCustomerToken", "authorizationToken", authorizationToken)}/customer-token`,
-        toData<KpCustomerToken>,
-        body
-      )
-    )
-  }
-
   // ------------------------------------------------------------ Order Management
 
   getOrder(orderId: string): Promise<OmOrder> {
@@ -382,17 +364,6 @@ export class KlarnaClient {
     )
   }
 
-  getRefund(orderId: string, refundId: string): Promise<OmRefund> {
-    return this.call(() =>
-      this.send(
-        "getRefund",
-        "get",
-        `${OM}${pathSegment("getRefund", "orderId", orderId)}/refunds/${pathSegment("getRefund", "refundId", refundId)}`,
-        toData<OmRefund>
-      )
-    )
-  }
-
   cancelOrder(orderId: string, o: IdemOpts): Promise<void> {
     return this.orderAction("cancelOrder", "post", orderId, "cancel", undefined, o)
   }
@@ -410,28 +381,6 @@ export class KlarnaClient {
 
   extendAuthorizationTime(orderId: string, o: IdemOpts): Promise<void> {
     return this.orderAction("extendAuthorizationTime", "post", orderId, "extend-authorization-time", undefined, o)
-  }
-
-  updateAuthorization(orderId: string, body: OmUpdateAuthorizationRequest, o: IdemOpts): Promise<void> {
-    return this.orderAction("updateAuthorization", "patch", orderId, "authorization", body, o)
-  }
-
-  updateMerchantReferences(orderId: string, body: OmMerchantReferences, o: IdemOpts): Promise<void> {
-    return this.orderAction("updateMerchantReferences", "patch", orderId, "merchant-references", body, o)
-  }
-
-  updateCustomerDetails(orderId: string, body: OmCustomerDetails, o: IdemOpts): Promise<void> {
-    return this.orderAction("updateCustomerDetails", "patch", orderId, "customer-details", body, o)
-  }
-
-  /** Klarna Checkout orders only. */
-  acknowledgeOrder(orderId: string, o: IdemOpts): Promise<void> {
-    return this.orderAction("acknowledgeOrder", "post", orderId, "acknowledge", undefined, o)
-  }
-
-  /** Order-level shipping info (newer endpoint). */
-  addOrderShippingInfo(orderId: string, body: OmShippingInfoRequest, o: IdemOpts): Promise<void> {
-    return this.orderAction("addOrderShippingInfo", "post", orderId, "shipping-info", body, o)
   }
 
   private orderAction(

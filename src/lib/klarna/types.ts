@@ -178,21 +178,6 @@ export interface KpOrderCreated {
   }
 }
 
-export interface KpCustomerTokenRequest {
-  description: string
-  intended_use: "SUBSCRIPTION"
-  locale: string
-  purchase_country: string
-  purchase_currency: string
-  billing_address?: KlarnaAddress
-}
-
-export interface KpCustomerToken {
-  token_id: string
-  redirect_url?: string
-  [extra: string]: unknown
-}
-
 // ---------------------------------------------------------------- Order Management
 
 export type OmOrderStatus = "AUTHORIZED" | "PART_CAPTURED" | "CAPTURED" | "CANCELLED" | "EXPIRED" | "CLOSED"
@@ -280,22 +265,6 @@ export interface ExtendDueDateOption {
 export interface ExtendDueDateOptions {
   currency?: string
   options: ExtendDueDateOption[]
-}
-
-export interface OmUpdateAuthorizationRequest {
-  order_amount: number
-  description?: string
-  order_lines?: OrderLine[]
-}
-
-export interface OmMerchantReferences {
-  merchant_reference1?: string
-  merchant_reference2?: string
-}
-
-export interface OmCustomerDetails {
-  shipping_address?: KlarnaAddress
-  billing_address?: KlarnaAddress
 }
 
 export interface OmShippingInfoRequest {

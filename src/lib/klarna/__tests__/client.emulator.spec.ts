@@ -117,15 +117,6 @@ describe("every method against the emulator", () => {
     )
     expect((await client.getSession(created.session_id)).authorization_token).toBe(token)
 
-    const customerToken = await client.createCustomerToken(token, {
-      description: "Subscription",
-      intended_use: "SUBSCRIPTION",
-      locale: "sv-SE",
-      purchase_country: "SE",
-      purchase_currency: "SEK",
-    })
-    expect(customerToken.token_id).toEqual(expect.any(String))
-
     const order = await client.createOrder(token, purchase({ merchant_reference1: "cart_1" }))
     expect(order.order_id).toMatch(UUID)
     expect(order.fraud_status).toBe("ACCEPTED")
@@ -142,7 +133,6 @@ describe("every method against the emulator", () => {
       "POST /payments/v1/sessions/:id",
       "GET /payments/v1/sessions/:id",
       "GET /payments/v1/sessions/:id",
-      "POST /payments/v1/authorizations/:id/customer-token",
       "POST /payments/v1/authorizations/:id/order",
       "POST /payments/v1/sessions",
       "DELETE /payments/v1/authorizations/:id",
@@ -169,33 +159,7 @@ describe("every method against the emulator", () => {
       remaining_authorized_amount: 2200,
     })
 
-    await client.updateMerchantReferences(
-      orderId,
-      { merchant_reference1: "order_1", merchant_reference2: "x" },
-      { idempotencyKey: key("refs") }
-    )
-    await client.updateCustomerDetails(
-      orderId,
-      {
-        shipping_address: {
-          given_name: "Ann",
-          family_name: "Ek",
-          street_address: "Gatan 1",
-          postal_code: "11122",
-          city: "Stockholm",
-          country: "SE",
-          email: "ann@example.com",
-        },
-      },
-      { idempotencyKey: key("customer") }
-    )
-    await client.acknowledgeOrder(orderId, { idempotencyKey: key("ack") })
     await client.extendAuthorizationTime(orderId, { idempotencyKey: key("extend-auth") })
-    await client.updateAuthorization(
-      orderId,
-      { order_amount: 2200, description: "same amount" },
-      { idempotencyKey: key("auth") }
-    )
 
     const capture = await client.createCapture(
       orderId,
@@ -242,16 +206,6 @@ describe("every method against the emulator", () => {
     )
     expect(refund.refund_id).toEqual(expect.any(String))
     expect(refund.location).toContain(refund.refund_id)
-    expect(await client.getRefund(orderId, refund.refund_id)).toMatchObject({
-      refund_id: refund.refund_id,
-      refunded_amount: 500,
-    })
-
-    await client.addOrderShippingInfo(
-      orderId,
-      { shipping_info: [{ shipping_company: "DHL", shipping_method: "PickUpPoint", tracking_number: "D3" }] },
-      { idempotencyKey: key("ship-order") }
-    )
     await client.releaseRemainingAuthorization(orderId, { idempotencyKey: key("release") })
 
     const after = await client.getOrder(orderId)
@@ -259,7 +213,6 @@ describe("every method against the emulator", () => {
       captured_amount: 1000,
       refunded_amount: 500,
       remaining_authorized_amount: 0,
-      merchant_reference1: "order_1",
     })
 
     const other = await placeOrder(client)
@@ -268,7 +221,7 @@ describe("every method against the emulator", () => {
 
     const log = (await requests()).filter((r) => r.path.startsWith("/ordermanagement/"))
     const changes = log.filter((r) => r.method === "POST" || r.method === "PATCH")
-    expect(changes).toHaveLength(13)
+    expect(changes).toHaveLength(8)
     for (const r of log) {
       expect(r.status).toBeGreaterThanOrEqual(200)
       expect(r.status).toBeLessThan(300)
