@@ -75,6 +75,8 @@ async function main(): Promise<number> {
     const medusa = await startMedusa("store", store)
     cleanups.push(() => medusa.kill())
     const db = new Client({ connectionString: store.databaseUrl })
+    // the cleanups drop the database (with force): the connection terminated then is no failure
+    db.on("error", (e) => log(`database connection closed: ${e.message}`))
     await db.connect()
     cleanups.push(() => db.end())
     const token = await adminLogin(medusa.url, store.seed)

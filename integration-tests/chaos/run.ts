@@ -53,6 +53,8 @@ async function main(): Promise<number> {
     const topo = await startTopology({ cleanups, log })
     log(`topology up: server ${topo.server.url}, workers ${topo.workers.map((w) => w.url).join(", ")}`)
     const db = new Pool({ connectionString: topo.store.databaseUrl, max: 4 })
+    // the cleanups drop the database (with force): an idle connection terminated then is no failure
+    db.on("error", (e) => log(`database connection closed: ${e.message}`))
     cleanups.push(() => db.end())
     const token = await adminLogin(topo.server.url, topo.store.seed)
     const ctx: Ctx = {
