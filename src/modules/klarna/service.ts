@@ -7,6 +7,13 @@ import type { KlarnaCaptureRecord } from "./types"
 
 type Sql = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
 const sql = (context: Context): Sql => context.transactionManager as unknown as Sql
+/** The module's connection outside a transaction: one statement, committed on its own. */
+const db = (context: Context): Sql => context.manager as unknown as Sql
+
+/** A record of order `?` (other than `?`, when given) holding a live lease: a capture of the order in flight. */
+const orderLeaseHeld = (exceptRecord: boolean) =>
+  `select 1 from klarna_capture where order_id = ?${exceptRecord ? " and id <> ?" : ""}
+   and deleted_at is null and lease_expires_at > now()`
 
 /** Serializes, inside the current transaction, everything that decides the captures of one order. */
 const lockOrder = (context: Context, orderId: string) =>
@@ -48,8 +55,7 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
     }
     // the lease in database time, as claimCapture sets it
     const [lease] = (await sql(context).execute(
-      `select now() + (? * interval '1 millisecond') as until, exists (select 1 from klarna_capture
-       where order_id = ? and deleted_at is null and lease_expires_at > now()) as busy`,
+      `select now() + (? * interval '1 millisecond') as until, exists (${orderLeaseHeld(false)}) as busy`,
       [claim.leaseMs, data.order_id]
     )) as { until: Date; busy: boolean }[]
     const leased = lease.busy ? {} : { lease_owner: claim.owner, lease_expires_at: lease.until }
@@ -72,11 +78,7 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
     const [record] = await this.listKlarnaCaptures({ id }, { select: ["id", "order_id"] }, context)
     if (!record) return { claimed: false, reason: "not_found" }
     await lockOrder(context, record.order_id)
-    const busy = await sql(context).execute(
-      `select id from klarna_capture where order_id = ? and id <> ? and deleted_at is null
-       and lease_expires_at > now() limit 1`,
-      [record.order_id, id]
-    )
+    const busy = await sql(context).execute(`${orderLeaseHeld(true)} limit 1`, [record.order_id, id])
     if (busy.length) return { claimed: false, reason: "order_busy" }
     const statuses = retryFailed ? ["pending", "failed"] : ["pending"]
     const updated = await sql(context).execute(
@@ -94,10 +96,7 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
   /** Does a record of the order hold a live lease (a capture of it in flight)? */
   @InjectManager()
   async orderCaptureLeased(orderId: string, @MedusaContext() context: Context = {}): Promise<boolean> {
-    const rows = await (context.manager as unknown as Sql).execute(
-      "select 1 from klarna_capture where order_id = ? and deleted_at is null and lease_expires_at > now() limit 1",
-      [orderId]
-    )
+    const rows = await db(context).execute(`${orderLeaseHeld(false)} limit 1`, [orderId])
     return rows.length > 0
   }
 
@@ -109,7 +108,7 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
     leaseMs: number,
     @MedusaContext() context: Context = {}
   ): Promise<boolean> {
-    const rows = await (context.manager as unknown as Sql).execute(
+    const rows = await db(context).execute(
       `update klarna_capture set lease_expires_at = now() + (? * interval '1 millisecond')
        where id = ? and lease_owner = ? and lease_expires_at > now() returning id`,
       [leaseMs, id, owner]
@@ -119,7 +118,7 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
 
   @InjectManager()
   async releaseCaptureLease(id: string, owner: string, @MedusaContext() context: Context = {}): Promise<void> {
-    await (context.manager as unknown as Sql).execute(
+    await db(context).execute(
       `update klarna_capture set lease_owner = null, lease_expires_at = null where id = ? and lease_owner = ?`,
       [id, owner]
     )
@@ -131,7 +130,7 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
    */
   @InjectManager()
   async countCaptureAttempt(id: string, @MedusaContext() context: Context = {}): Promise<number> {
-    const [row] = await (context.manager as unknown as Sql).execute(
+    const [row] = await db(context).execute(
       "update klarna_capture set attempts = attempts + 1, updated_at = now() where id = ? returning attempts",
       [id]
     )
@@ -140,7 +139,7 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
 
   @InjectManager()
   async setKlarnaCaptureId(id: string, klarnaCaptureId: string, @MedusaContext() context: Context = {}): Promise<void> {
-    await (context.manager as unknown as Sql).execute(
+    await db(context).execute(
       "update klarna_capture set klarna_capture_id = ?, last_error = null, updated_at = now() where id = ?",
       [klarnaCaptureId, id]
     )
