@@ -10,7 +10,8 @@ import { getKlarnaProvider } from "../../../../utils/klarna-provider-lookup"
  */
 export type KlarnaCaptureQuery = { order_id: string; capture_id: string }
 
-const klarnaClientFor = async (container: MedusaContainer, orderId: string) => {
+/** The order's Klarna reference and a client with the credentials of the provider that authorized it. */
+export const klarnaClientFor = async (container: MedusaContainer, orderId: string) => {
   const ref = await resolveKlarnaOrder(container, orderId)
   return { ref, client: getKlarnaProvider(container, ref.provider_id).klarnaClient() }
 }

@@ -1,14 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { resolveKlarnaOrder } from "../../../../utils/klarna-order-ref"
-import { getKlarnaProvider } from "../../../../utils/klarna-provider-lookup"
 import { actionView, captureRecordView, klarnaOrderView, orderOperationView } from "../views"
+import { klarnaClientFor } from "./klarna-captures"
 import { listKlarnaRecords } from "./klarna-records"
 
 /** Klarna's view of the order (with its captures) plus the plugin's records of it. */
 export async function getKlarnaOrderDetails(container: MedusaContainer, orderId: string) {
-  const ref = await resolveKlarnaOrder(container, orderId)
+  const { ref, client } = await klarnaClientFor(container, orderId)
   const [order, records] = await Promise.all([
-    getKlarnaProvider(container, ref.provider_id).klarnaClient().getOrder(ref.klarna_order_id),
+    client.getOrder(ref.klarna_order_id),
     listKlarnaRecords(container, orderId),
   ])
   return {
