@@ -2,6 +2,7 @@ import type { FilterablePaymentProps, FilterablePaymentSessionProps, MedusaConta
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { asKlarnaData } from "../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../utils/klarna-provider-lookup"
+import { queryRows } from "../utils/query-rows"
 import { klarnaFailureOf } from "../lib/klarna"
 import { captureRecordView, klarnaAdmin } from "./klarna-admin-adapter"
 
@@ -226,12 +227,11 @@ export async function findOrdersNeedingAttention(
   ]
   const orderOfCollection = new Map<string, string>()
   if (collectionIds.length) {
-    const { data } = await query.graph({
+    const links = await queryRows<{ order_id: string; payment_collection_id: string }>(query, {
       entity: "order_payment_collection",
       fields: ["order_id", "payment_collection_id"],
       filters: { payment_collection_id: collectionIds },
     })
-    const links: { order_id: string; payment_collection_id: string }[] = data
     for (const link of links) orderOfCollection.set(link.payment_collection_id, link.order_id)
   }
 
@@ -281,12 +281,11 @@ export async function findOrdersNeedingAttention(
 
   const all = [...entries.values()]
   if (all.length) {
-    const { data } = await query.graph({
+    const orders = await queryRows<{ id: string; display_id?: number | null }>(query, {
       entity: "order",
       fields: ["id", "display_id"],
       filters: { id: all.map((e) => e.order_id) },
     })
-    const orders: { id: string; display_id?: number | null }[] = data
     const display = new Map(orders.map((o) => [o.id, o.display_id ?? null]))
     for (const e of all) e.display_id = display.get(e.order_id) ?? null
   }

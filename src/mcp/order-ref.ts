@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { toDecimal, type MoneyLike } from "../lib/amounts"
+import { queryRows } from "../utils/query-rows"
 
 export type OrderRef = { id: string } | { display_id: number }
 
@@ -45,7 +46,7 @@ export async function findMedusaOrder(scope: MedusaContainer, value: string): Pr
       `order_id: "${value}" is neither an order id (order_…) nor a display id (#1042)`
     )
   const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
+  const [order] = await queryRows<OrderRow>(query, {
     entity: "order",
     // an item's quantity lives in its order_item detail; Medusa fills `quantity` when totals are asked for
     fields: [
@@ -60,7 +61,6 @@ export async function findMedusaOrder(scope: MedusaContainer, value: string): Pr
     ],
     filters: ref,
   })
-  const order: OrderRow | undefined = data[0]
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${value.trim()} not found`)
   return {
     id: order.id,

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import type { LineItemSource } from "../../lib/order-lines/types"
 import { klarnaPaymentOf, type KlarnaPaymentOfOrder, type OrderWithPayments } from "../../utils/klarna-order-ref"
 import { ORDER_LINES_FIELDS, type CartOrOrderLike } from "../../utils/order-lines-source"
+import { queryRows } from "../../utils/query-rows"
 
 /** The Medusa order as FIELDS reads it: its lines (planning), its Klarna payment, whether it is canceled. */
 export interface KlarnaCaptureOrder extends Omit<CartOrOrderLike, "items">, OrderWithPayments {
@@ -32,12 +33,11 @@ export async function loadKlarnaOrderContext(
   orderId: string
 ): Promise<KlarnaOrderContext | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data }: { data: KlarnaCaptureOrder[] } = await query.graph({
+  const [order] = await queryRows<KlarnaCaptureOrder>(query, {
     entity: "order",
     fields: FIELDS,
     filters: { id: orderId },
   })
-  const order = data[0]
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} not found`)
   const klarna = klarnaPaymentOf(order)
   if (!klarna) return null
