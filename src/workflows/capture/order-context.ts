@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import type { LineItemSource } from "../../lib/order-lines/types"
 import { klarnaPaymentOf, type KlarnaPaymentOfOrder, type OrderWithPayments } from "../../utils/klarna-order-ref"
+import { orderTotalsFields } from "../../utils/medusa-order-fields"
 import { ORDER_LINES_FIELDS, type CartOrOrderLike } from "../../utils/order-lines-source"
 import { queryRows } from "../../utils/query-rows"
 
@@ -18,14 +19,14 @@ export interface KlarnaOrderContext extends KlarnaPaymentOfOrder {
   canceled: boolean
 }
 
-const FIELDS = [
+const FIELDS = orderTotalsFields([
   ...ORDER_LINES_FIELDS,
   "status",
   "canceled_at",
   "payment_collections.payments.*",
   "payment_collections.payments.captures.*",
   "payment_collections.payment_sessions.*",
-]
+])
 
 /** The Medusa order with everything a Klarna capture needs, or null when it isn't paid with Klarna. */
 export async function loadKlarnaOrderContext(
