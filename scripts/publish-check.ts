@@ -29,6 +29,8 @@ const givenTarball = args[args.indexOf("--tarball") + 1]
 const NPM = ["--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"]
 /** what a fresh store pins besides @medusajs/*: the versions this repo uses (Medusa's starter has these) */
 const STORE_DEV_DEPS = ["@swc/core", "@types/node", "ts-node", "typescript"]
+/** how a TypeScript store resolves the package: Node16 honours `exports` and its `types` conditions */
+const TSC_OPTIONS = ["--noEmit", "--strict", "--module", "node16", "--moduleResolution", "node16", "--skipLibCheck"]
 /** the seed script and what it imports, copied into the store at the same paths */
 const SEED_FILES = ["scripts/install-check/seed.ts", "scripts/seed/seed-store.ts"]
 
@@ -186,6 +188,10 @@ async function checkVersion(
     if (installed !== version) throw new Error(`the store runs @medusajs/framework ${installed}, not ${version}`)
     outcome.install = `ok (${((Date.now() - t) / 1000).toFixed(0)}s, framework ${installed})`
     log(`  npm install ${path.basename(tarball)}: ${outcome.install}`)
+    copyFileSync(path.join(ROOT, "scripts/install-check/entries.ts"), path.join(dir, "entries.ts"))
+    run(process.execPath, [path.join(dir, "node_modules/typescript/bin/tsc"), ...TSC_OPTIONS, "entries.ts"], dir)
+    outcome.install += ", typed entries"
+    log("  tsc --strict entries.ts: every entry resolves to its type declarations")
 
     await createDatabaseIfMissing(db, dbName)
     const port = await freePort()
