@@ -4,8 +4,8 @@ import { buildShippingInfo, type ShippingInfoSource } from "../../lib/shipping-i
 import type { CaptureMode } from "../../providers/klarna/options"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
 import { findKlarnaPayment } from "../../utils/klarna-order-ref"
-import { loadKlarnaOrderContext, type KlarnaOrderContext } from "./order-context"
-import { klarnaModule } from "./record-store"
+import { loadKlarnaOrderContext, type KlarnaOrderContext } from "../common/order-context"
+import { klarnaModule } from "../../modules/klarna"
 import type { CaptureRequest } from "./types"
 
 export const FULFILLMENT_FIELDS = [

@@ -2,7 +2,7 @@ import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString, subtractMoney } from "../../../lib/amounts"
 import { leaseMs } from "../lease"
-import { klarnaModule } from "../record-store"
+import { klarnaModule } from "../../../modules/klarna"
 import type { SentCapture } from "./send-klarna-capture"
 
 export interface MedusaCapturePlan {

@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { loadFulfillmentCapture, type FulfillmentCapture, type LocatedFulfillmentCapture } from "../fulfillment-request"
-import { giveBackIntentLease, writeCaptureIntent, type WrittenIntent } from "./create-capture-intent"
+import { giveBackIntentLease, writeCaptureIntent, type WrittenIntent } from "../capture-intent"
 
 export interface WrittenFulfillmentIntent extends FulfillmentCapture {
   intent: WrittenIntent
