@@ -1,4 +1,4 @@
-import type { RecordedKlarnaFailure } from "../../lib/klarna"
+import { klarnaFailureOf, recordedKlarnaFailure, type KlarnaError, type RecordedKlarnaFailure } from "../../lib/klarna"
 
 /** One order line item (or shipping method) and how many of its units a capture takes. */
 export type CaptureItem = { line_item_id: string; quantity: number }
@@ -21,3 +21,9 @@ export const captureError = (message: string, extra: Partial<CaptureError> = {})
   ...extra,
   at: new Date().toISOString(),
 })
+
+/** Klarna's answer as the record keeps it: what an admin needs to act, or to give Klarna support. */
+export const captureErrorOf = (e: KlarnaError): CaptureError => {
+  const { message, ...failure } = recordedKlarnaFailure(klarnaFailureOf(e))
+  return captureError(message, failure)
+}

@@ -21,3 +21,6 @@ export async function updateCaptureRecord(
 ): Promise<KlarnaCaptureRecord> {
   return klarnaModule(container).updateKlarnaCaptures({ id, ...patch })
 }
+
+/** Marks Medusa's capture as this record's, so a retry finds it instead of capturing again. */
+export const medusaCaptureMarker = (recordId: string) => `klarna:${recordId}`

@@ -2,7 +2,7 @@ import type { ShippingInfo } from "../../lib/klarna/types"
 import type { CaptureItem } from "../../modules/klarna/types"
 
 export type { CaptureError, CaptureItem, KlarnaCaptureRecord } from "../../modules/klarna/types"
-export { captureError } from "../../modules/klarna/capture-record-fields"
+export { captureError, captureErrorOf } from "../../modules/klarna/capture-record-fields"
 
 /** What a capture is asked to take; the intent is planned from it and Medusa's data alone. */
 export interface CaptureRequest {
