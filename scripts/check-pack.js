@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // npm run check:pack (after npm run build): what `npm pack` would publish, checked. Fails when the
 // package carries tests, fixtures, mocks or source maps (separate or inline), or when an entry of
-// package.json `exports` has no `types` condition or points at a file the package does not contain.
+// package.json `exports` has no `types` condition or points at a file the package does not contain,
+// or when a declaration file imports a package that is neither a dependency nor a peer.
 const { execFileSync } = require("child_process")
 const fs = require("fs")
 const path = require("path")
+const { builtinModules } = require("module")
 
 const ROOT = path.resolve(__dirname, "..")
 const FORBIDDEN = [
@@ -83,6 +85,21 @@ function check() {
     }
     if (!types.includes("*") && !packed.has(types.replace(/^\.\//, "")))
       problems.push(`exports["${subpath}"]: ${types} is not in the package`)
+  }
+
+  // what a published declaration file imports must resolve in a store: a dependency, a peer or Node's own
+  const resolvable = new Set([
+    ...Object.keys(pkg.dependencies ?? {}),
+    ...Object.keys(pkg.peerDependencies ?? {}),
+    pkg.name,
+  ])
+  for (const file of files.filter((f) => f.endsWith(".d.ts"))) {
+    const text = fs.readFileSync(path.join(ROOT, file), "utf8")
+    for (const [, spec] of text.matchAll(/(?:from |import\()"([^".][^"]*)"/g)) {
+      const name = spec.startsWith("@") ? spec.split("/").slice(0, 2).join("/") : spec.split("/")[0]
+      if (!resolvable.has(name) && !builtinModules.includes(name.replace(/^node:/, "")))
+        problems.push(`${file}: imports "${spec}", which is neither a dependency nor a peer`)
+    }
   }
 
   const count = (re) => files.filter((f) => re.test(f)).length
