@@ -60,16 +60,18 @@ class Checks {
   }
 }
 
-/** The merchant a control acts for: named, or the only account, or the only one with unpaid transactions. */
-function merchantFor(ctx: ControlContext, named: string | undefined, candidates: () => string[]): string {
+/**
+ * The merchant a control acts for: the one named, else the only account, else the only candidate
+ * (the merchant with unpaid transactions, the order's merchant); null when there is no candidate.
+ */
+function merchantFor(ctx: ControlContext, named: string | undefined, candidates: string[]): string | null {
   if (named !== undefined) {
     if (!ctx.accounts.includes(named)) throw badValue(`Bad value: merchant (no account ${named})`)
     return named
   }
   if (ctx.accounts.length === 1) return ctx.accounts[0]
-  const found = candidates()
-  if (found.length === 1) return found[0]
-  throw badValue("Bad value: merchant (the emulator has several accounts: name the account username)")
+  if (candidates.length > 1) throw badValue("Bad value: merchant (several accounts qualify: name the account username)")
+  return candidates[0] ?? null
 }
 
 function feeRates(checks: Checks, defaults: FeeRates): FeeRates {
@@ -95,7 +97,8 @@ export function closePayout(ctx: ControlContext): EmulatorResponse {
   const fees = feeRates(checks, ledger.fees)
   checks.done()
 
-  const merchant = merchantFor(ctx, named, () => ledger.pendingMerchants())
+  const merchant = merchantFor(ctx, named, ledger.pendingMerchants())
+  if (!merchant) throw conflict("NOTHING_TO_PAY_OUT", "No transactions wait to be paid out")
   if (reference !== undefined && ledger.payouts.has(reference)) {
     throw conflict("CONFLICT", `A payout with payment_reference ${reference} exists already`)
   }
@@ -156,8 +159,9 @@ export function addTransactions(ctx: ControlContext): EmulatorResponse {
   }
   checks.done()
 
-  const merchant = merchantFor(ctx, named, () => [])
   const order = orderId === undefined ? undefined : ctx.state.orders.get(orderId)
+  const merchant = merchantFor(ctx, named, order ? [order.merchant] : [])
+  if (!merchant) throw badValue("Bad value: merchant (the emulator has several accounts: name the account username)")
   const fromOrder = order && order.merchant === merchant ? orderFields(order) : undefined
   const currencyCode = currency ?? fromOrder?.currency_code
   const purchaseCountry = country ?? fromOrder?.purchase_country
