@@ -9,6 +9,7 @@ import {
   type KlarnaLogEntry,
   type KpOrderRequest,
   type Payout,
+  type SettlementTransaction,
   TransactionTotals,
 } from "../index"
 
@@ -91,7 +92,7 @@ describe("client.settlements against the emulator", () => {
     const read = await client.settlements.getPayout(payout.payment_reference)
     expect(read).toEqual(payout)
 
-    const transactions = []
+    const transactions: SettlementTransaction[] = []
     const sums = new TransactionTotals()
     for await (const t of client.settlements.transactions({ payment_reference: payout.payment_reference })) {
       transactions.push(t)
@@ -145,11 +146,11 @@ describe("client.settlements against the emulator", () => {
       await ctl("POST", "/settlements/transactions", { type: "SALE", amount: 1000 * (i + 1), ...SEK })
       await ctl("POST", "/settlements/payouts", { payout_date: date, fee_rate: 0, fee_fixed: 0 })
     }
-    const all = []
+    const all: string[] = []
     for await (const p of client.settlements.listPayouts({ pageSize: 2 })) all.push(p.payout_date)
     expect(all).toEqual(["2030-03-03T10:00:00.000Z", "2030-03-02T10:00:00.000Z", "2030-03-01T10:00:00.000Z"])
 
-    const march2 = []
+    const march2: number[] = []
     for await (const p of client.settlements.listPayouts({
       start_date: "2030-03-02T00:00:00Z",
       end_date: "2030-03-02T23:59:59Z",
