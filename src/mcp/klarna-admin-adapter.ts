@@ -97,10 +97,8 @@ export const klarnaAdmin = {
   listPaymentSessionsAwaitingAuthorization: (scope: Scope, take: number) =>
     listPaymentSessionsAwaitingAuthorization(scope, take),
 
-  /** payment collection id → order id */
   orderIdsOfPaymentCollections: (scope: Scope, ids: string[]) => orderIdsOfPaymentCollections(scope, ids),
 
-  /** order id → display id */
   displayIdsOfOrders: (scope: Scope, ids: string[]) => displayIdsOfOrders(scope, ids),
 
   /** one Klarna order read with the credentials of the provider instance that authorized it */
