@@ -17,8 +17,8 @@ export interface KlarnaPaymentProps {
   /** Medusa's URL and the store's publishable key, as for @medusajs/js-sdk */
   backendUrl: string
   publishableKey: string
-  /** the token is with the plugin: place the order now (the starter's placeOrder / POST /store/carts/:id/complete) */
-  onAuthorized: (result: { paymentSessionId: string; authorizationToken: string }) => void | Promise<void>
+  /** the token is with the plugin: place the order now (the DTC starter's placeOrder, POST /store/carts/:id/complete); a returned promise is awaited */
+  onAuthorized: (result: { paymentSessionId: string; authorizationToken: string }) => unknown
   /** Klarna refused; the widget is hidden, offer another payment method */
   onDeclined?: (message: string) => void
   /** the shopper closed Klarna's dialog; the widget stays */

@@ -102,6 +102,8 @@ export const info: string = klarnaSessionInfo(session!).client_token
 export const outcome: KlarnaOutcome = { kind: "declined" }
 export const props: Pick<KlarnaPaymentProps, "backendUrl"> = { backendUrl: "http://localhost:9000" }
 export const component: (p: KlarnaPaymentProps) => unknown = KlarnaPayment
+// the DTC starter's placeOrder resolves with a cart (or redirects): any callback will do
+export const onAuthorized: KlarnaPaymentProps["onAuthorized"] = async () => ({ id: "cart_1" })
 // @ts-expect-error the types are real: a session id is a string
 export const wrong: number = klarnaSessionInfo(session!).payment_session_id
 `
