@@ -36,6 +36,7 @@ import { medusaCaptureAmount } from "./medusa-capture-amount"
 import { medusaRefundsBefore } from "./medusa-refunds"
 import type { PaymentModuleServices } from "./payment-module-services"
 import { linesForReturnRefund } from "./return-refunds"
+import { noteKlarnaCapture, noteKlarnaRefund } from "./klarna-ids"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
 import { statusForFraud, statusForOrder } from "./status"
 
@@ -225,17 +226,23 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       const requested = await medusaCaptureAmount(this.cradle_, captureId, currency)
       if (requested !== undefined && !requested.completesPayment) amount = Math.min(requested.minor, amount)
     }
+    let noted = input
     if (amount > 0) {
-      await this.call(() =>
+      const { capture_id } = await this.call(() =>
         this.client_.createCapture(
           order.order_id,
-          { captured_amount: amount, description: "Captured from Medusa admin" },
+          {
+            captured_amount: amount,
+            description: "Captured from Medusa admin",
+            ...(captureId ? { reference: captureId } : {}),
+          },
           { idempotencyKey: idempotencyKeyFor(captureId ?? `${order.order_id}:full`, "medusa-capture") }
         )
       )
+      if (captureId) noted = noteKlarnaCapture(input, captureId, { capture_id, amount })
     }
     const after = await this.call(() => this.client_.getOrder(order.order_id))
-    return { data: this.withOrder(input, after) }
+    return { data: this.withOrder(noted, after) }
   }
 
   /**
@@ -263,7 +270,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const forReturn = linesForReturnRefund(input, minor, refundId)
     const order_lines =
       forReturn?.order_lines ?? refundLinesFor(minor, order.refunded_amount === 0 ? order.order_lines : undefined)
-    await this.call(() =>
+    const { refund_id } = await this.call(() =>
       this.client_.createRefund(
         order.order_id,
         {
@@ -275,8 +282,9 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
         { idempotencyKey: idempotencyKeyFor(key, "refund") }
       )
     )
+    const noted = refundId ? noteKlarnaRefund(input, refundId, { refund_id, amount: minor }) : input
     const after = await this.call(() => this.client_.getOrder(order.order_id))
-    return { data: this.withOrder(forReturn ? { ...input, klarna_returns: forReturn.notes } : input, after) }
+    return { data: this.withOrder(forReturn ? { ...noted, klarna_returns: forReturn.notes } : noted, after) }
   }
 
   /**

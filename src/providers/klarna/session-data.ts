@@ -21,6 +21,10 @@ export interface KlarnaPaymentData {
   expires_at?: string
   order_amount?: number
   currency_code?: string
+  /** Medusa capture id → Klarna's capture id and amount (captures made through the provider) */
+  klarna_captures?: Record<string, { id: string; amount: number }>
+  /** Medusa refund id → Klarna's refund id and amount */
+  klarna_refunds?: Record<string, { id: string; amount: number }>
 }
 
 export const asKlarnaData = (data: Record<string, unknown> | undefined): KlarnaPaymentData =>

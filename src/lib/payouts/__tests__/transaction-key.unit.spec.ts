@@ -6,10 +6,11 @@ const fee = (over: Partial<KlarnaSettlementTransaction> = {}): KlarnaSettlementT
   detailed_type: "PURCHASE_FEE_FIXED",
   amount: 100,
   currency_code: "SEK",
-  order_id: "o1",
-  capture_id: "c1",
+  purchase_country: "SE",
   sale_date: "2026-01-01T00:00:00Z",
   capture_date: "2026-01-02T00:00:00Z",
+  order_id: "o1",
+  capture_id: "c1",
   ...over,
 })
 
