@@ -133,7 +133,12 @@ medusaIntegrationTestRunner({
       )
       expect(sales.find((t) => t.medusa_capture_id === medusaCapture.id)?.amount).toBe(10000)
       expect(txs.filter((t) => t.type === "RETURN")).toEqual([
-        expect.objectContaining({ amount: 2000, medusa_refund_id: refund.id, medusa_order_id: order.id, discrepancy: null }),
+        expect.objectContaining({
+          amount: 2000,
+          medusa_refund_id: refund.id,
+          medusa_order_id: order.id,
+          discrepancy: null,
+        }),
       ])
       // Klarna's fees: a percentage and a fixed fee per sale
       expect(txs.filter((t) => t.type === "FEE")).toHaveLength(6)
@@ -144,7 +149,9 @@ medusaIntegrationTestRunner({
       expect(klarnaOrder.status).toBe(200)
       const paidIn = { payment_reference: payout.payment_reference, payout_date: expect.any(String) }
       expect(klarnaOrder.data.payouts.captures).toHaveLength(3)
-      expect(klarnaOrder.data.payouts.captures.every((c: any) => c.payout?.payment_reference === payout.payment_reference)).toBe(true)
+      expect(
+        klarnaOrder.data.payouts.captures.every((c: any) => c.payout?.payment_reference === payout.payment_reference)
+      ).toBe(true)
       expect(klarnaOrder.data.payouts.refunds).toEqual([{ refund_id: expect.any(String), payout: paidIn }])
 
       // syncing again adds nothing and changes no row
@@ -184,9 +191,9 @@ medusaIntegrationTestRunner({
       const [a, b] = await Promise.all([sync(), sync()])
       const synced = [...a.accounts[0].payouts, ...b.accounts[0].payouts]
       expect(synced.length).toBeGreaterThanOrEqual(1)
-      expect(synced.every((p: any) => p.payment_reference === next.payment_reference && p.status === "reconciled")).toBe(
-        true
-      )
+      expect(
+        synced.every((p: any) => p.payment_reference === next.payment_reference && p.status === "reconciled")
+      ).toBe(true)
       const after = await storedRows()
       expect(after.payouts).toHaveLength(2)
       expect(after.transactions).toHaveLength(10 + 3)

@@ -19,9 +19,7 @@ function findCapture(order: MedusaKlarnaOrder, tx: KlarnaSettlementTransaction):
     if (byId) return byId
   }
   const reference = tx.merchant_capture_reference
-  return reference
-    ? order.captures.find((c) => !c.klarna_capture_id && c.medusa_capture_id === reference)
-    : undefined
+  return reference ? order.captures.find((c) => !c.klarna_capture_id && c.medusa_capture_id === reference) : undefined
 }
 
 /** Klarna's refund id first; the refund's reference (the plugin sends the Medusa refund id) when Medusa lacks it. */

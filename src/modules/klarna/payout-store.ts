@@ -83,7 +83,8 @@ export class PayoutStore {
   }
 
   async completePayout(paymentReference: string, outcome: PayoutOutcome): Promise<void> {
-    const ofPayout = "from klarna_payout_transaction t where t.payment_reference = p.payment_reference and t.deleted_at is null"
+    const ofPayout =
+      "from klarna_payout_transaction t where t.payment_reference = p.payment_reference and t.deleted_at is null"
     await this.sql.execute(
       `update klarna_payout p set
          transaction_count = (select count(*) ${ofPayout}),

@@ -187,10 +187,7 @@ export default class KlarnaModuleService extends MedusaService({
 
   /** Payout transactions paying out these Klarna captures / refunds, with their payout's date. */
   @InjectManager()
-  async payoutsOf(
-    ids: { capture_ids: string[]; refund_ids: string[] },
-    @MedusaContext() context: Context = {}
-  ) {
+  async payoutsOf(ids: { capture_ids: string[]; refund_ids: string[] }, @MedusaContext() context: Context = {}) {
     return new PayoutStore(db(context)).payoutsOf(ids)
   }
 

@@ -1,7 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { toMinorUnits, type MoneyLike } from "../../lib/amounts"
-import type { KlarnaSettlementTransaction, MedusaCaptureRef, MedusaKlarnaOrder, MedusaRefundRef } from "../../lib/payouts"
+import type {
+  KlarnaSettlementTransaction,
+  MedusaCaptureRef,
+  MedusaKlarnaOrder,
+  MedusaRefundRef,
+} from "../../lib/payouts"
 import type { KlarnaCaptureRecord } from "../../modules/klarna/types"
 import type { KlarnaPaymentData } from "../../providers/klarna/session-data"
 import { KLARNA_PAYMENT_FIELDS, klarnaPaymentOf, type OrderWithPayments } from "../../utils/klarna-order-ref"

@@ -15,10 +15,15 @@ export interface AccountSyncResult {
  * of the same date may have come after it) and any payout a stopped sync left half-stored.
  * Payouts already complete are skipped; the rest are stored idempotently (syncPayout).
  */
-export async function syncAccountPayouts(container: MedusaContainer, account: KlarnaAccount): Promise<AccountSyncResult> {
+export async function syncAccountPayouts(
+  container: MedusaContainer,
+  account: KlarnaAccount
+): Promise<AccountSyncResult> {
   const klarna = klarnaModule(container)
   const last = await klarna.lastSyncedPayoutDate(account.provider_id)
-  const since = last ? new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), last.getUTCDate())).toISOString() : null
+  const since = last
+    ? new Date(Date.UTC(last.getUTCFullYear(), last.getUTCMonth(), last.getUTCDate())).toISOString()
+    : null
   const results: PayoutSyncResult[] = []
   const done = new Set<string>()
 

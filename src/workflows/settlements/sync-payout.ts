@@ -1,6 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { KlarnaClient, Payout } from "../../lib/klarna"
-import { matchTransaction, newTransactionSums, totalsDiscrepancies, transactionKeyer, addTransaction } from "../../lib/payouts"
+import {
+  matchTransaction,
+  newTransactionSums,
+  totalsDiscrepancies,
+  transactionKeyer,
+  addTransaction,
+} from "../../lib/payouts"
 import type { PayoutDiscrepancy } from "../../lib/payouts"
 import { klarnaModule } from "../capture/record-store"
 import { medusaOrdersFor } from "./medusa-orders"

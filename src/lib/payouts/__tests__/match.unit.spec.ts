@@ -41,7 +41,11 @@ describe("matchTransaction", () => {
   })
 
   it("matches a SALE by the capture's reference when Medusa lacks the Klarna capture id", () => {
-    const m = matchTransaction(tx({ capture_id: "cap-9", amount: 2500, merchant_capture_reference: "capt_2" }), order, "SEK")
+    const m = matchTransaction(
+      tx({ capture_id: "cap-9", amount: 2500, merchant_capture_reference: "capt_2" }),
+      order,
+      "SEK"
+    )
     expect(m.medusa_capture_id).toBe("capt_2")
     expect(m.discrepancy).toBeNull()
   })

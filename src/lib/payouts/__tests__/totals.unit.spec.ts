@@ -28,7 +28,13 @@ const zero: PayoutTotals = {
 }
 
 const payout = [t("SALE", 10000), t("SALE", 2500), t("FEE", 290), t("FEE", 110), t("RETURN", 1500)]
-const totals: PayoutTotals = { ...zero, sale_amount: 12500, fee_amount: 400, return_amount: 1500, settlement_amount: 10600 }
+const totals: PayoutTotals = {
+  ...zero,
+  sale_amount: 12500,
+  fee_amount: 400,
+  return_amount: 1500,
+  settlement_amount: 10600,
+}
 
 describe("payout totals arithmetic", () => {
   it("finds nothing wrong with totals that add up", () => {
@@ -42,7 +48,9 @@ describe("payout totals arithmetic", () => {
 
   it("reports a per-type total that differs from its transactions", () => {
     const problems = totalsDiscrepancies({ ...totals, fee_amount: 401, settlement_amount: 10599 }, sumsOf(payout))
-    expect(problems.map((p) => p.message)).toEqual([expect.stringContaining("fee_amount is 401 but its transactions add up to 400")])
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringContaining("fee_amount is 401 but its transactions add up to 400"),
+    ])
   })
 
   it("reports transactions whose type has no total in the payout", () => {

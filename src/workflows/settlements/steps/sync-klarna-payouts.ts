@@ -15,7 +15,8 @@ export const syncKlarnaPayoutsStep = createStep(
     const accounts: AccountSyncResult[] = []
     for (const providerId of providerIds) {
       const account = accountOf(container, providerId)
-      if (!account) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna provider ${providerId} is not registered`)
+      if (!account)
+        throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna provider ${providerId} is not registered`)
       accounts.push(await syncAccountPayouts(container, account))
     }
     return new StepResponse(accounts)

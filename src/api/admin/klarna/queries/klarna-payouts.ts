@@ -58,14 +58,13 @@ export async function getPayout(container: MedusaContainer, paymentReference: st
 }
 
 /** For each Klarna capture and refund of an order: the payout it was paid out in, or null (not yet). */
-export async function payoutsOfOrder(
-  container: MedusaContainer,
-  ids: { capture_ids: string[]; refund_ids: string[] }
-) {
+export async function payoutsOfOrder(container: MedusaContainer, ids: { capture_ids: string[]; refund_ids: string[] }) {
   const rows = await klarnaModule(container).payoutsOf(ids)
   const paidIn = (type: string, id: string) => {
     const row = rows.find((r) => r.type === type && (type === "SALE" ? r.capture_id : r.refund_id) === id)
-    return row ? { payment_reference: row.payment_reference, payout_date: new Date(row.payout_date).toISOString() } : null
+    return row
+      ? { payment_reference: row.payment_reference, payout_date: new Date(row.payout_date).toISOString() }
+      : null
   }
   return {
     captures: ids.capture_ids.map((id) => ({ capture_id: id, payout: paidIn("SALE", id) })),
