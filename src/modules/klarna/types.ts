@@ -11,8 +11,7 @@ import type {
   TransactionMatch,
 } from "../../lib/payouts/types"
 
-/** One order line item (or shipping method) and how many of its units a capture takes. */
-export type CaptureItem = { line_item_id: string; quantity: number }
+export type { CaptureError, CaptureItem } from "./capture-record-fields"
 
 /** A capture record as the module returns it. */
 export type KlarnaCaptureRecord = InferTypeOf<typeof KlarnaCapture>

@@ -2,12 +2,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { ShippingInfo } from "../../lib/klarna/types"
-import { loadKlarnaOrderContext } from "../capture/order-context"
+import { loadKlarnaOrderContext } from "../common/order-context"
 import { processKlarnaCaptureWorkflow } from "../capture/process-capture"
 import { retryKlarnaCaptures } from "../capture/retry-captures"
 import { createCaptureIntentStep } from "../capture/steps/create-capture-intent"
 import { resolveOrderCaptureStep } from "../capture/steps/resolve-order-capture"
-import { recordKlarnaActionStep } from "./steps/record-klarna-action"
+import { recordKlarnaActionStep } from "../common/steps/record-klarna-action"
 
 export interface AdminCaptureKlarnaInput {
   order_id: string

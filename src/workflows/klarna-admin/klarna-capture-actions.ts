@@ -8,7 +8,7 @@ import {
 import type { RecordedKlarnaFailure } from "../../lib/klarna"
 import type { OmCapture, ShippingInfo } from "../../lib/klarna/types"
 import { getKlarnaCaptureStep } from "./steps/klarna-om-reads"
-import { recordKlarnaActionStep } from "./steps/record-klarna-action"
+import { recordKlarnaActionStep } from "../common/steps/record-klarna-action"
 import { resolveKlarnaOrderStep } from "./steps/resolve-klarna-order"
 import {
   runKlarnaCaptureActionStep,

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
-import { recordKlarnaActionStep } from "../klarna-admin/steps/record-klarna-action"
+import { recordKlarnaActionStep } from "../common/steps/record-klarna-action"
 import { settleCanceledKlarnaOrderStep } from "./steps/settle-canceled-klarna-order"
 import { updateKlarnaOrderOperationStep } from "./steps/update-klarna-order-operation"
 

@@ -5,7 +5,7 @@ import { isKlarnaOrderClosed } from "../../../lib/cancel-operation"
 import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
 import type { KlarnaPaymentData } from "../../../providers/klarna/session-data"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
-import { recordKlarnaAction } from "../../klarna-admin/steps/record-klarna-action"
+import { recordKlarnaAction } from "../../common/steps/record-klarna-action"
 
 const DAY = 24 * 60 * 60 * 1000
 

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { loadKlarnaOrderContext, type KlarnaOrderContext } from "../order-context"
+import { loadKlarnaOrderContext, type KlarnaOrderContext } from "../../common/order-context"
 import { planCapture } from "../plan/plan-capture"
 import { orderCaptureRecords, updateCaptureRecord } from "../record-store"
 import { captureError, type KlarnaCaptureRecord } from "../types"

@@ -1,9 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endLease, leaseMs, newLeaseOwner, startLeaseHeartbeat } from "../lease"
-import { findCaptureRecord, klarnaModule } from "../record-store"
+import { klarnaModule } from "../../../modules/klarna"
+import { findCaptureRecord } from "../record-store"
 import type { KlarnaCaptureRecord } from "../types"
-import type { WrittenIntent } from "./create-capture-intent"
+import type { WrittenIntent } from "../capture-intent"
 
 export interface ClaimCaptureInput {
   record_id: string

@@ -1,10 +1,11 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endLease } from "../lease"
-import { klarnaModule, updateCaptureRecord } from "../record-store"
+import { klarnaModule } from "../../../modules/klarna"
+import { medusaCaptureMarker, updateCaptureRecord } from "../record-store"
 import type { KlarnaCaptureRecord } from "../types"
 import type { ClaimedCapture } from "./claim-capture"
-import { medusaCaptureMarker, type MedusaCapturePlan } from "./prepare-medusa-capture"
+import type { MedusaCapturePlan } from "./prepare-medusa-capture"
 
 export interface CompleteCaptureInput {
   claim: ClaimedCapture

@@ -2,7 +2,8 @@ import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString, subtractMoney } from "../../../lib/amounts"
 import { leaseMs } from "../lease"
-import { klarnaModule } from "../record-store"
+import { klarnaModule } from "../../../modules/klarna"
+import { medusaCaptureMarker } from "../record-store"
 import type { SentCapture } from "./send-klarna-capture"
 
 export interface MedusaCapturePlan {
@@ -12,9 +13,6 @@ export interface MedusaCapturePlan {
   amount: string | null
   capture: { payment_id: string; amount: string; captured_by: string; is_captured: true } | null
 }
-
-/** Marks Medusa's capture as this record's, so a retry finds it instead of capturing again. */
-export const medusaCaptureMarker = (recordId: string) => `klarna:${recordId}`
 
 /**
  * What Medusa records for a capture Klarna made: its amount, or when Klarna's order is now fully

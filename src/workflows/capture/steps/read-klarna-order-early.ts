@@ -2,8 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isKlarnaError } from "../../../lib/klarna"
 import type { OmOrder } from "../../../lib/klarna/types"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import { captureErrorOf } from "../klarna-calls"
-import type { CaptureError } from "../types"
+import { captureErrorOf, type CaptureError } from "../types"
 
 /** Klarna's order read while the intent is written; the send step uses it if it still holds (plan/early-read). */
 export interface EarlyKlarnaRead {

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import type { FulfillmentCapture } from "../fulfillment-request"
-import { loadKlarnaOrderContext } from "../order-context"
+import { loadKlarnaOrderContext } from "../../common/order-context"
 import type { CaptureRequest } from "../types"
 
 /** A capture asked for by hand: the order and its Klarna payment; 404 when it isn't paid with Klarna. */

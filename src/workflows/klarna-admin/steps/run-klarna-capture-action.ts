@@ -6,7 +6,7 @@ import {
   type RecordedKlarnaFailure,
 } from "../../../lib/klarna"
 import type { ShippingInfo } from "../../../lib/klarna/types"
-import { toMedusaError } from "../../../utils/klarna-medusa-error"
+import { toMedusaError } from "../../../providers/klarna/klarna-medusa-error"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
 import type { KlarnaCaptureRef } from "./klarna-om-reads"
 

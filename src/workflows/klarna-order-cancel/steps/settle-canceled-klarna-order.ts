@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { cancelOperationFor } from "../../../lib/cancel-operation"
 import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../../lib/klarna"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import type { RecordKlarnaActionInput } from "../../klarna-admin/steps/record-klarna-action"
+import type { RecordKlarnaActionInput } from "../../common/steps/record-klarna-action"
 import { findOrCreateCancelRecord } from "../operation-store"
 import type { KlarnaOrderOperationRecord } from "../types"
 

@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { authorizedLinesWithSources, returnLines } from "../../../lib/order-lines"
 import { returnNotes, type KlarnaReturnNote } from "../../../providers/klarna/return-refunds"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import { loadKlarnaOrderContext } from "../../capture/order-context"
+import { loadKlarnaOrderContext } from "../../common/order-context"
 
 /**
  * A received return, noted on the Klarna payment's data with the Klarna lines of the returned
