@@ -10,7 +10,7 @@ import type {
 import type { KlarnaCaptureRecord } from "../../modules/klarna/types"
 import type { KlarnaPaymentData } from "../../providers/klarna/session-data"
 import { KLARNA_PAYMENT_FIELDS, klarnaPaymentOf, type OrderWithPayments } from "../../utils/klarna-order-ref"
-import { klarnaModule } from "../capture/record-store"
+import { klarnaModule } from "../../modules/klarna"
 
 type Money = { id: string; amount: MoneyLike; raw_amount?: MoneyLike | null }
 type PaymentRow = { id: string; captures?: Money[] | null; refunds?: Money[] | null }

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { klarnaModule } from "../capture/record-store"
+import { klarnaModule } from "../../modules/klarna"
 import type { KlarnaAccount } from "./klarna-accounts"
 import { syncPayout, type PayoutSyncResult } from "./sync-payout"
 

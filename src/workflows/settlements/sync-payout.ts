@@ -8,7 +8,7 @@ import {
   addTransaction,
 } from "../../lib/payouts"
 import type { PayoutDiscrepancy } from "../../lib/payouts"
-import { klarnaModule } from "../capture/record-store"
+import { klarnaModule } from "../../modules/klarna"
 import { medusaOrdersFor } from "./medusa-orders"
 
 export interface PayoutSyncResult {

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { overdueBefore, unpaidCaptureDiscrepancy, type UnpaidCapture } from "../../../../lib/payouts"
-import { klarnaModule } from "../../../../workflows/capture/record-store"
+import { klarnaModule } from "../../../../modules/klarna"
 import { payoutOverdueDays } from "../../../../workflows/settlements/klarna-accounts"
 import type { AdminKlarnaPayoutsQueryType } from "../payout-validators"
 import { payoutTransactionView, payoutView } from "../payout-views"
