@@ -4,13 +4,14 @@ import { KLARNA_MODULE } from "../../src/modules/klarna"
 import { createAdminHeaders } from "../helpers/admin"
 import { emulatorApi } from "../helpers/emulator-api"
 import { KLARNA_TEST_PASSWORD, KLARNA_TEST_USERNAME, useKlarnaTestEnv } from "../helpers/klarna-env"
-import { placeOrders } from "../helpers/mcp"
+import { closeMcpClientsAfterEach, connectMcp, okOf, placeOrders } from "../helpers/mcp"
 
 jest.setTimeout(240_000)
 
 const env = useKlarnaTestEnv()
 const emulator = emulatorApi(() => env.emulatorUrl)
 const DAY = 24 * 60 * 60 * 1000
+closeMcpClientsAfterEach()
 
 /** Klarna's own API, as the merchant portal would use it (basic auth, straight to the emulator). */
 const klarnaCall = async (method: string, path: string, body?: unknown) => {
@@ -153,6 +154,19 @@ medusaIntegrationTestRunner({
         klarnaOrder.data.payouts.captures.every((c: any) => c.payout?.payment_reference === payout.payment_reference)
       ).toBe(true)
       expect(klarnaOrder.data.payouts.refunds).toEqual([{ refund_id: expect.any(String), payout: paidIn }])
+
+      // the MCP tools read the same, with the discrepancy
+      const mcp = await connectMcp(new URL(`${env.medusaUrl}/admin/klarna/mcp`), headers)
+      const listed: any = okOf(await mcp.callTool({ name: "klarna-list-payouts", arguments: {} })).structuredContent
+      expect(listed.payouts.map((p: any) => [p.payment_reference, p.status])).toEqual([
+        [payout.payment_reference, "discrepancies"],
+      ])
+      const viaMcp: any = okOf(
+        await mcp.callTool({ name: "klarna-get-payout", arguments: { payment_reference: payout.payment_reference } })
+      ).structuredContent
+      expect(viaMcp.payout.transactions.filter((t: any) => t.discrepancy).map((t: any) => t.capture_id)).toEqual([
+        directCaptureId,
+      ])
 
       // syncing again adds nothing and changes no row
       const before = await storedRows()
