@@ -95,6 +95,16 @@ export interface KlarnaOrderResponse {
   actions: KlarnaActionLog[]
   /** cancel/release after the Medusa order was canceled (absent on older servers) */
   order_operations?: OrderOperationRecord[]
+  /** the Klarna payout each capture and refund was paid out in; null: not paid out yet */
+  payouts?: {
+    captures: { capture_id: string; payout: PaidOutIn | null }[]
+    refunds: { refund_id: string; payout: PaidOutIn | null }[]
+  }
+}
+
+export interface PaidOutIn {
+  payment_reference: string
+  payout_date: string
 }
 
 /** What the plugin does at Klarna when the Medusa order is canceled. */
