@@ -185,6 +185,6 @@ async function main(): Promise<number> {
   return steps.failed ? 1 : 0
 }
 
-if (require.main === module) {
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   main().then((code) => process.exit(code))
 }

@@ -1,5 +1,7 @@
 // The demo's closing table: both ledgers side by side, and the checks `--once` exits on.
-function summarize({ after, final, requests, choice }) {
+const sek = (minor) => `${(minor / 100).toFixed(2)} SEK`
+
+function summarize({ after, final, requests, choice, payout }) {
   const ko = final.klarna_order
   const payment = after.payment_collections[0].payments[0]
   const medusaCaptured = payment.captures.reduce((s, c) => s + Number(c.amount), 0)
@@ -16,7 +18,12 @@ function summarize({ after, final, requests, choice }) {
       "Medusa captured",
       `${Number(medusaCaptured.toFixed(6))} SEK, payment ${payment.captured_at ? "fully captured" : "not fully captured"}`,
     ],
+    [
+      "Payout",
+      `paid out in ${payout.payment_reference}: sales ${sek(payout.sale_amount)}, fees ${sek(payout.fee_amount)}, net ${sek(payout.settlement_amount)} — ${payout.status}`,
+    ],
   ]
+  const paidOut = new Set(payout.transactions.filter((t) => t.type === "SALE").map((t) => t.capture_id))
   const count = (method, suffix) =>
     requests.filter((r) => r.method === method && r.path.endsWith(suffix) && r.status < 300).length
   const checks = [
@@ -39,6 +46,10 @@ function summarize({ after, final, requests, choice }) {
     ["one capture POST per shipment at Klarna", count("POST", "/captures") === 2],
     [`due date extended once (${choice.number_of_days} days)`, count("PATCH", "/extend-due-date") === 1],
     ["communication re-sent once", count("POST", "/trigger-send-out") === 1],
+    [
+      `paid out in ${payout.payment_reference} — reconciled (every capture matched, totals add up)`,
+      payout.status === "reconciled" && final.captures.every((c) => paidOut.has(c.capture_id)),
+    ],
   ]
   return { rows, checks, ok: checks.every(([, ok]) => ok) }
 }
