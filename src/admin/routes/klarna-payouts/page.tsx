@@ -44,6 +44,9 @@ const columns = [
   column.accessor("status", { header: "Status", cell: ({ getValue }) => <PayoutStatusBadge status={getValue()} /> }),
 ]
 
+const referenceOf = (row: PayoutRow | { original: PayoutRow }) =>
+  "original" in row ? row.original.payment_reference : row.payment_reference
+
 /** Klarna's payouts as the plugin synced and reconciled them, newest first. */
 const KlarnaPayoutsPage = () => {
   const navigate = useNavigate()
@@ -61,7 +64,8 @@ const KlarnaPayoutsPage = () => {
     rowCount: data?.count ?? 0,
     isLoading,
     pagination: { state: pagination, onPaginationChange: setPagination },
-    onRowClick: (_, row) => navigate(`/klarna-payouts/${encodeURIComponent(row.payment_reference)}`),
+    // @medusajs/ui 4.2.6 hands onRowClick the table row (typed as the data): read the original through it
+    onRowClick: (_, row) => navigate(`/klarna-payouts/${encodeURIComponent(referenceOf(row))}`),
   })
   const onSync = () =>
     sync.mutate(undefined, {
