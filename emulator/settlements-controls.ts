@@ -5,6 +5,7 @@ import { json, type EmulatorResponse } from "./http"
 import { payoutView, transactionView } from "./settlements-api"
 import { orderFields } from "./settlements-ledger"
 import { type FeeRates, type LedgerTransaction, NO_ORDER_ID, type TransactionType } from "./settlements-model"
+import { parseIsoDate } from "./settlements-query"
 import { ACCOUNTED_TYPES } from "./settlements-totals"
 
 type Body = Record<string, unknown>
@@ -47,8 +48,8 @@ class Checks {
   date(name: string): string | undefined {
     const value = this.string(name)
     if (value === undefined) return undefined
-    const ms = Date.parse(value)
-    if (Number.isNaN(ms)) {
+    const ms = parseIsoDate(value)
+    if (ms === undefined) {
       this.problems.push(`Bad value: ${name} (an ISO 8601 date-time)`)
       return undefined
     }

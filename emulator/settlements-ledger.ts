@@ -164,8 +164,7 @@ function saleFees(sale: LedgerTransaction, rates: FeeRates): LedgerTransaction[]
   const fee = (detailedType: string, amount: number) => {
     if (amount <= 0) return
     const vat = percentOf(amount, rates.fee_vat_rate)
-    const base = { ...sale, capture_id: sale.capture_id, amount }
-    delete base.merchant_refund_reference
+    const base = { ...sale, amount }
     out.push({
       ...base,
       type: "FEE",

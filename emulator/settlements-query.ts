@@ -44,19 +44,30 @@ export function paginate<T>(request: EmulatorRequest, items: readonly T[], page:
   return { slice, pagination }
 }
 
-const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
+const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/i
 
 /**
- * An ISO 8601 date or date-time as epoch ms. A bare date is 00:00:00 of that day and a time
- * without zone is UTC, as Klarna reads them. 400 BAD_VALUE when it is not one.
+ * An ISO 8601 date or date-time as epoch ms, or undefined when it is not one (nor a real calendar
+ * day: 2020-02-31 is refused, not rolled over). A bare date is 00:00:00 of that day and a time
+ * without zone is UTC, as Klarna reads them.
  */
+export function parseIsoDate(value: string): number | undefined {
+  const match = ISO_DATE_TIME.exec(value)
+  if (!match) return undefined
+  const [, year, month, day, time, , , zone] = match
+  const calendar = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
+  if (calendar.getUTCMonth() !== Number(month) - 1 || calendar.getUTCDate() !== Number(day)) return undefined
+  const ms = Date.parse(time && !zone ? `${value}Z` : value)
+  return Number.isNaN(ms) ? undefined : ms
+}
+
+/** A date query parameter as epoch ms (see parseIsoDate); 400 BAD_VALUE when it is not one. */
 export function dateParam(name: string, value: string | undefined, required = false): number | undefined {
   if (value === undefined || value === "") {
     if (required) throw badValue(`Bad value: ${name} (required, an ISO 8601 date-time)`)
     return undefined
   }
-  const match = ISO_DATE_TIME.exec(value)
-  const ms = match ? Date.parse(match[1] && !match[4] ? `${value}Z` : value) : NaN
-  if (Number.isNaN(ms)) throw badValue(`Bad value: ${name} (an ISO 8601 date-time, e.g. 2020-01-23T00:00:00Z)`)
+  const ms = parseIsoDate(value)
+  if (ms === undefined) throw badValue(`Bad value: ${name} (an ISO 8601 date-time, e.g. 2020-01-23T00:00:00Z)`)
   return ms
 }

@@ -33,6 +33,7 @@ export type ExtendedAuthorization = {
   error?: string
 }
 
+export const extendKlarnaAuthorizationsStepId = "klarna-extend-authorizations-step"
 /**
  * Klarna authorizations expire (28 days by default). For Klarna payments still waiting for
  * shipments (remaining authorization > 0) whose authorization expires within the provider's
@@ -40,7 +41,7 @@ export type ExtendedAuthorization = {
  * for a canceled Medusa order, nor a Klarna order that is cancelled, closed, released or expired.
  */
 export const extendKlarnaAuthorizationsStep = createStep(
-  "klarna-extend-authorizations-step",
+  extendKlarnaAuthorizationsStepId,
   async (input: { now?: string }, { container }) => {
     const now = input.now ? new Date(input.now).getTime() : Date.now()
     const payments = container.resolve(Modules.PAYMENT)

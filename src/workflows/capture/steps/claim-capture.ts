@@ -24,13 +24,14 @@ export interface ClaimedCapture {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+export const claimCaptureStepId = "klarna-claim-capture"
 /**
  * Takes the record's lease (one holder per order, in the database) and keeps it renewed until
  * completeCaptureStep ends it. Not claimed: settled already, or being captured elsewhere (that
  * holder then carries on with the order's next records).
  */
 export const claimCaptureStep = createStep(
-  "klarna-claim-capture",
+  claimCaptureStepId,
   async (input: ClaimCaptureInput, { container }) => {
     const module = klarnaModule(container)
     // leased as it was written (its heartbeat runs since then)

@@ -14,13 +14,14 @@ export interface CompleteCaptureInput {
   medusa?: MedusaCapturePlan
 }
 
+export const completeCaptureStepId = "klarna-complete-capture"
 /**
  * Ends the pass: a capture recorded in Medusa makes the record succeeded (with Medusa's capture
  * id and amount); any other outcome stays as the earlier steps stored it. The lease is ended
  * either way, so the order's next capture can go.
  */
 export const completeCaptureStep = createStep(
-  "klarna-complete-capture",
+  completeCaptureStepId,
   async ({ claim, record, medusa }: CompleteCaptureInput, { container }) => {
     if (!claim.claimed) return new StepResponse({ claimed: false, record: claim.record })
     const module = klarnaModule(container)

@@ -52,9 +52,10 @@ async function locateFulfillmentCapture(
   }
 }
 
+export const locateFulfillmentCaptureStepId = "klarna-locate-fulfillment-capture"
 /** Fulfillment id → its order and the order's Klarna payment; null: not ours to capture. */
 export const locateFulfillmentCaptureStep = createStep(
-  "klarna-locate-fulfillment-capture",
+  locateFulfillmentCaptureStepId,
   async (input: { fulfillment_id: string }, { container }) =>
     new StepResponse<LocatedFulfillmentCapture | null>(await locateFulfillmentCapture(container, input.fulfillment_id))
 )

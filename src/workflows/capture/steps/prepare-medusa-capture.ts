@@ -14,6 +14,7 @@ export interface MedusaCapturePlan {
   capture: { payment_id: string; amount: string; captured_by: string; is_captured: true } | null
 }
 
+export const prepareMedusaCaptureStepId = "klarna-prepare-medusa-capture"
 /**
  * What Medusa records for a capture Klarna made: its amount, or when Klarna's order is now fully
  * captured whatever amount of the payment remains (fractions below the minor unit included), so
@@ -22,7 +23,7 @@ export interface MedusaCapturePlan {
  * over), this holder stops here rather than record in Medusa a second time.
  */
 export const prepareMedusaCaptureStep = createStep(
-  "klarna-prepare-medusa-capture",
+  prepareMedusaCaptureStepId,
   async (sent: SentCapture, { container }) => {
     const { record } = sent
     const [held, payment] = await Promise.all([

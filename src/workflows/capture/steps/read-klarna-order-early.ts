@@ -11,13 +11,14 @@ export interface EarlyKlarnaRead {
   error?: { last_error: CaptureError; retryable: boolean }
 }
 
+export const readKlarnaOrderEarlyStepId = "klarna-read-order-early"
 /**
  * Reads Klarna's order in parallel with writing the capture's intent, so a shipment's capture
  * pays one Klarna round trip less on its way. Skipped when another capture of the order holds
  * its lease: that holder captures this one next, with a read of its own.
  */
 export const readKlarnaOrderEarlyStep = createStep(
-  "klarna-read-order-early",
+  readKlarnaOrderEarlyStepId,
   async (input: { provider_id: string; klarna_order_id: string; capture_in_flight: boolean }, { container }) => {
     if (input.capture_in_flight) return new StepResponse<EarlyKlarnaRead | null>(null)
     const client = getKlarnaProvider(container, input.provider_id).klarnaClient()

@@ -65,6 +65,7 @@ const postCapture = (
     { idempotencyKey: record.idempotency_key }
   )
 
+export const sendKlarnaCaptureStepId = "klarna-send-capture"
 /**
  * Captures at Klarna once, normally in two calls: Klarna's order (what is still authorized; read
  * while the intent was written when that read still holds), then the capture (its id comes from
@@ -73,7 +74,7 @@ const postCapture = (
  * never thrown: the shipment stays shipped and the record can be retried.
  */
 export const sendKlarnaCaptureStep = createStep(
-  "klarna-send-capture",
+  sendKlarnaCaptureStepId,
   async ({ early_read, ...guarded }: GuardedCapture & { early_read?: EarlyKlarnaRead | null }, { container }) => {
     let record = guarded.record
     const client = getKlarnaProvider(container, record.provider_id).klarnaClient()

@@ -18,13 +18,14 @@ export interface WrittenFulfillmentIntent extends FulfillmentCapture {
   intent: WrittenIntent
 }
 
+export const writeFulfillmentIntentStepId = "klarna-write-fulfillment-intent"
 /**
  * A located fulfillment's capture intent, planned from the whole order as it is now (its lines,
  * payment and earlier captures); null when the order no longer asks for it. Runs beside Klarna's
  * order being read, so both are ready together.
  */
 export const writeFulfillmentIntentStep = createStep(
-  "klarna-write-fulfillment-intent",
+  writeFulfillmentIntentStepId,
   async (located: LocatedFulfillmentCapture, { container }) => {
     const due = await loadFulfillmentCapture(container, located)
     if (!due) return new StepResponse<WrittenFulfillmentIntent | null>(null)

@@ -65,8 +65,9 @@ export async function recordKlarnaAction(
   }
 }
 
+export const recordKlarnaActionStepId = "klarna-admin-record-action"
 /** The klarna_action row of a workflow (see recordKlarnaAction); no compensation: Klarna's change stays. */
 export const recordKlarnaActionStep = createStep(
-  "klarna-admin-record-action",
+  recordKlarnaActionStepId,
   async (input: RecordKlarnaActionInput, { container }) => new StepResponse(await recordKlarnaAction(container, input))
 )

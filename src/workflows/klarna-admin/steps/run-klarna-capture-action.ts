@@ -27,13 +27,14 @@ export interface KlarnaActionOutcome {
   error?: RecordedKlarnaFailure
 }
 
+export const runKlarnaCaptureActionStepId = "klarna-admin-run-capture-action"
 /**
  * One change to a Klarna capture, keyed by a Klarna-Idempotency-Key derived from the admin's
  * request key (a retried request with the same Idempotency-Key header is applied once). Klarna
  * refusing it is an outcome, not a thrown error, so the attribution row is still written.
  */
 export const runKlarnaCaptureActionStep = createStep(
-  "klarna-admin-run-capture-action",
+  runKlarnaCaptureActionStepId,
   async (input: RunKlarnaCaptureActionInput, { container }) => {
     const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
     const idempotencyKey = idempotencyKeyFor(

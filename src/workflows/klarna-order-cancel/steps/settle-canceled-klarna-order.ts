@@ -17,6 +17,7 @@ export interface SettledCanceledKlarnaOrder {
   action: RecordKlarnaActionInput | null
 }
 
+export const settleCanceledKlarnaOrderStepId = "klarna-settle-canceled-order-step"
 /**
  * A canceled Medusa order's Klarna order ends where it should: cancelled when nothing was
  * captured, the remaining authorization released after a partial capture, nothing when fully
@@ -26,7 +27,7 @@ export interface SettledCanceledKlarnaOrder {
  * writes the action-log row, then the record: the row is there once the record says what happened.
  */
 export const settleCanceledKlarnaOrderStep = createStep(
-  "klarna-settle-canceled-order-step",
+  settleCanceledKlarnaOrderStepId,
   async (input: { order_id: string }, { container }) => {
     const record = await findOrCreateCancelRecord(container, input.order_id)
     const settled = (
