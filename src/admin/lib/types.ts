@@ -97,11 +97,11 @@ export interface KlarnaOrderResponse {
   order_operations?: OrderOperationRecord[]
 }
 
-/** What the plugin does at Klarna when the Medusa order is canceled. */
+/** What the plugin does at Klarna when the Medusa order is canceled, or (reason "merchant-references") placed. */
 export interface OrderOperationRecord {
   id: string
   reason: string | null
-  operation: "cancel" | "release" | "none" | null
+  operation: "cancel" | "release" | "none" | "merchant_references" | null
   status: "pending" | "succeeded" | "failed"
   attempts: number
   klarna_status: string | null

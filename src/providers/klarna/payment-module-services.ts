@@ -29,3 +29,4 @@ export interface PaymentModuleServices {
   captureService?: Retrieve<PaymentModuleRow>
   refundService?: Retrieve<PaymentModuleRow>
 }
+  paymentSessionService?: Retrieve<{ id: string; data?: Record<string, unknown> | null }>

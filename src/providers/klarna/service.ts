@@ -33,6 +33,7 @@ import { toMedusaError } from "../../utils/klarna-medusa-error"
 import { klarnaDebugLogger } from "./debug-log"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
 import { medusaCaptureAmount } from "./medusa-capture-amount"
+import { isPaymentSessionId, klarnaSessionOfOrder } from "./klarna-session-of-order"
 import { medusaRefundsBefore } from "./medusa-refunds"
 import type { PaymentModuleServices } from "./payment-module-services"
 import { linesForReturnRefund } from "./return-refunds"
@@ -308,7 +309,9 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
 
   /**
    * Klarna's fraud notification is unsigned: only the order id is taken from it, the decision is
-   * read from Klarna. The Medusa session id travels as merchant_reference2 set at order creation.
+   * read from Klarna. The Medusa session is the one named by the callback URL (the route passes it
+   * as `session_id`) or, for orders placed before their references were updated, Klarna's
+   * merchant_reference2; either is accepted only when that session placed this very Klarna order.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     const orderId = payload?.data?.order_id
@@ -320,7 +323,10 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       if (isKlarnaError(e) && e.status === 404) return { action: "not_supported" }
       throw toMedusaError(e)
     }
-    const sessionId = order.merchant_reference2
+    const sessionId = await klarnaSessionOfOrder(this.cradle_, order, [
+      payload?.data?.session_id,
+      order.merchant_reference2,
+    ])
     if (!sessionId) return { action: "not_supported" }
     const amount = fromMinorUnits(order.order_amount, order.purchase_currency)
     if (order.fraud_status === "ACCEPTED") return { action: "authorized", data: { session_id: sessionId, amount } }
@@ -380,9 +386,14 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
   }
 
   private assertOrderBelongs(order: OmOrder, input: KlarnaPaymentData, medusaSessionId?: string) {
-    if (medusaSessionId && order.merchant_reference2 && order.merchant_reference2 !== medusaSessionId) {
+    const named = order.merchant_reference2
+    if (medusaSessionId && named && isPaymentSessionId(named) && named !== medusaSessionId) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The Klarna order does not belong to this payment session")
     }
+  /**
+   * merchant_reference2 names the Medusa payment session until the order is placed, then the Medusa
+   * order (see the merchant references workflow): only another session's id there is a mismatch.
+   */
     if (input.order_amount !== undefined && order.order_amount !== input.order_amount) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Klarna's order amount does not match the payment amount")
     }
