@@ -29,12 +29,13 @@ import { fromMinorUnits, toMinorUnits } from "../../lib/amounts"
 import { cancelOperationFor } from "../../lib/cancel-operation"
 import { refundLinesFor } from "../../lib/order-lines"
 import { klarnaRefundAmount } from "../../lib/refund-amount"
+import { klarnaRefundDescription } from "../../lib/refund-description"
 import { toMedusaError } from "../../utils/klarna-medusa-error"
 import { klarnaDebugLogger } from "./debug-log"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
-import { medusaCaptureAmount } from "./medusa-capture-amount"
 import { isPaymentSessionId, klarnaSessionOfOrder } from "./klarna-session-of-order"
-import { medusaRefundsBefore } from "./medusa-refunds"
+import { medusaCaptureAmount } from "./medusa-capture-amount"
+import { medusaRefundReason, medusaRefundsBefore } from "./medusa-refunds"
 import type { PaymentModuleServices } from "./payment-module-services"
 import { linesForReturnRefund } from "./return-refunds"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
@@ -243,7 +244,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
    * Klarna's refunded amount follows the exact Σ of the payment's Medusa refunds, rounded once
    * (lib/refund-amount.ts): fractions below the minor unit carry over, and a refund that is 0 at
    * Klarna is recorded in Medusa without a call. A refund for a received return carries the
-   * returned lines; any other refund is amount-only, unless it is the whole order.
+   * returned lines; any other refund is amount-only, unless it is the whole order. The refund's
+   * reason and note (Medusa's refund row) go to Klarna as its description.
    */
   async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const input = asKlarnaData(data)
@@ -264,6 +266,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const forReturn = linesForReturnRefund(input, minor, refundId)
     const order_lines =
       forReturn?.order_lines ?? refundLinesFor(minor, order.refunded_amount === 0 ? order.order_lines : undefined)
+    const said = refundId ? await medusaRefundReason(this.cradle_, refundId) : undefined
+    const description = klarnaRefundDescription({ subject: forReturn?.subject, ...said })
     await this.call(() =>
       this.client_.createRefund(
         order.order_id,
@@ -271,7 +275,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
           refunded_amount: minor,
           ...(order_lines ? { order_lines } : {}),
           ...(refundId ? { reference: refundId } : {}),
-          ...(forReturn ? { description: `Return ${forReturn.return_id}` } : {}),
+          ...(description ? { description } : {}),
         },
         { idempotencyKey: idempotencyKeyFor(key, "refund") }
       )
@@ -385,15 +389,15 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
   }
 
+  /**
+   * merchant_reference2 names the Medusa payment session until the order is placed, then the Medusa
+   * order (see the merchant references workflow): only another session's id there is a mismatch.
+   */
   private assertOrderBelongs(order: OmOrder, input: KlarnaPaymentData, medusaSessionId?: string) {
     const named = order.merchant_reference2
     if (medusaSessionId && named && isPaymentSessionId(named) && named !== medusaSessionId) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The Klarna order does not belong to this payment session")
     }
-  /**
-   * merchant_reference2 names the Medusa payment session until the order is placed, then the Medusa
-   * order (see the merchant references workflow): only another session's id there is a mismatch.
-   */
     if (input.order_amount !== undefined && order.order_amount !== input.order_amount) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "Klarna's order amount does not match the payment amount")
     }
