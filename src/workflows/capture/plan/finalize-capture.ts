@@ -15,14 +15,32 @@ export type CaptureDecision =
       /** Klarna's order is fully captured once this capture is applied */
       completes_klarna_order: boolean
     }
-  | { send: false; klarna_status: string; message: string }
+  | {
+      send: false
+      /** klarna_order_state: Klarna has nothing left; exceeds_plan: Klarna holds more than the plan may take */
+      reason: "klarna_order_state" | "exceeds_plan"
+      klarna_status: string
+      message: string
+    }
+
+/**
+ * How far the capture completing an order may go beyond its plan to take Klarna's exact remainder:
+ * rounding only. Captures of the authorized lines add up to Klarna's order amount exactly, so more
+ * than a few minor units left over means Klarna holds an authorization the Medusa order no longer
+ * has (e.g. a reduction Klarna never heard of): taking it would over-capture the shopper.
+ */
+export const LAST_CAPTURE_ROUNDING_MINOR = 3
+
+/** Klarna-style error code of a capture refused because Klarna holds more than its plan may take. */
+export const EXCEEDS_PLAN_ERROR_CODE = "CAPTURE_EXCEEDS_PLAN"
 
 const CLOSED_STATES = new Set(["CANCELLED", "CLOSED"])
 
 /**
  * What to send for a planned capture, given Klarna's order as it is now. The capture that
  * completes the order, once every earlier one is settled, takes exactly Klarna's remaining
- * authorization (rounding then never leaves a unit behind); a plan above what Klarna still holds
+ * authorization (rounding then never leaves a unit behind) when that is at most
+ * LAST_CAPTURE_ROUNDING_MINOR above its plan; more is a refusal naming both amounts. A plan above what Klarna still holds
  * is cut to it, by amount only, since its lines would no longer add up. Nothing left at Klarna
  * (cancelled, closed, released or captured elsewhere, e.g. in Klarna's merchant portal) is a
  * refusal naming Klarna's state, never a silent capture of 0. An expired order is still sent:
@@ -39,6 +57,7 @@ export function finalizeCapture(
   if (CLOSED_STATES.has(klarna.status)) {
     return {
       send: false,
+      reason: "klarna_order_state",
       klarna_status: klarna.status,
       message: `The Klarna order is ${klarna.status}: nothing can be captured`,
     }
@@ -50,14 +69,27 @@ export function finalizeCapture(
         : `its remaining authorization was released after ${money(klarna.captured_amount)} of ${money(klarna.order_amount)} was captured`
     return {
       send: false,
+      reason: "klarna_order_state",
       klarna_status: klarna.status,
       message: `Klarna has nothing left to capture on this order: ${why}`,
     }
   }
   const planned = Number(record.amount)
   let amount = planned
-  if (record.completes_order && othersSettled) amount = remaining
-  else if (planned > remaining) amount = remaining
+  if (record.completes_order && othersSettled) {
+    if (remaining - planned > LAST_CAPTURE_ROUNDING_MINOR) {
+      return {
+        send: false,
+        reason: "exceeds_plan",
+        klarna_status: klarna.status,
+        message:
+          `Klarna still holds ${money(remaining)} but this last capture is planned at ${money(planned)}: ` +
+          `taking the difference would capture more than the order. Check the Medusa order against Klarna's ` +
+          `(an order change Klarna was not told of?); release the rest at Klarna if it is not owed`,
+      }
+    }
+    amount = remaining
+  } else if (planned > remaining) amount = remaining
   return {
     send: true,
     amount,
