@@ -25,7 +25,8 @@ import type {
 } from "@medusajs/framework/types"
 import { KlarnaClient, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import type { OmOrder } from "../../lib/klarna/types"
-import { fromMinorUnits, toMinorUnits } from "../../lib/amounts"
+import { fromMinorUnits, minorToDecimalString, toMinorUnits } from "../../lib/amounts"
+import { EXCEEDS_PLAN_ERROR_CODE, exceedsPlan } from "../../lib/capture-bound"
 import { cancelOperationFor } from "../../lib/cancel-operation"
 import { refundLinesFor } from "../../lib/order-lines"
 import { klarnaRefundAmount } from "../../lib/refund-amount"
@@ -212,7 +213,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
    * Medusa's own "Capture" (admin button / capturePaymentWorkflow). Medusa passes no amount, only
    * its capture id as `context.idempotency_key`; that capture row is already committed, so its
    * amount is read from the payment module. Klarna then captures that amount (the whole remaining
-   * authorization when the Medusa payment becomes fully captured), keyed by the Medusa capture id,
+   * authorization when the Medusa payment becomes fully captured, if that is at most rounding more:
+   * else it refuses, like the plugin's own last capture), keyed by the Medusa capture id,
    * so a retry never captures twice. Shipment captures don't come here: the plugin records those
    * in Medusa with `is_captured: true`.
    */
@@ -226,6 +228,14 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     if (captureId) {
       const requested = await medusaCaptureAmount(this.cradle_, captureId, currency)
       if (requested !== undefined && !requested.completesPayment) amount = Math.min(requested.minor, amount)
+      if (requested?.completesPayment && exceedsPlan(amount, requested.minor)) {
+        const money = (minor: number) => `${minorToDecimalString(minor, currency)} ${currency}`
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `${EXCEEDS_PLAN_ERROR_CODE}: Klarna still holds ${money(amount)} but this capture completes the payment at ` +
+            `${money(requested.minor)}: taking the difference would capture more than the order`
+        )
+      }
     }
     if (amount > 0) {
       await this.call(() =>

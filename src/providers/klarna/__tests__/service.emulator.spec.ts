@@ -336,6 +336,26 @@ describe("capturePayment (Medusa's Capture button)", () => {
     expect(order.captures.map((c: OmCapture) => c.captured_amount)).toEqual([701, 1499])
   })
 
+  it("refuses to complete the payment by taking more than rounding beyond it (Klarna holds more than the order)", async () => {
+    const rows = paymentRows("20")
+    const service = provider(rows.cradle)
+    const { data } = await authorized(service) // Klarna authorized 22.00, the Medusa payment is 20.00
+    rows.capture("capt_all", "20")
+    const e = await rejection(service.capturePayment({ data, context: { idempotency_key: "capt_all" } }))
+    expect(e.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(e.message).toMatch(
+      /CAPTURE_EXCEEDS_PLAN: Klarna still holds 22\.00 SEK but this capture completes the payment at 20\.00 SEK/
+    )
+    expect(await omCalls(data.order_id!)).toEqual([])
+    // within rounding it takes Klarna's exact remainder
+    const close = paymentRows("21.98")
+    const other = provider(close.cradle)
+    const placed = await authorized(other)
+    close.capture("capt_close", "21.98")
+    await other.capturePayment({ data: placed.data, context: { idempotency_key: "capt_close" } })
+    expect(await omOrder(placed.data.order_id!)).toMatchObject({ captured_amount: 2200, status: "CAPTURED" })
+  })
+
   it("makes no capture call when nothing remains, and refuses a payment without a Klarna order", async () => {
     const service = provider()
     const { data } = await authorized(service)

@@ -1,4 +1,5 @@
 import { minorToDecimalString } from "../../../lib/amounts"
+import { exceedsPlan } from "../../../lib/capture-bound"
 import type { OmOrder, OrderLine } from "../../../lib/klarna/types"
 import type { KlarnaCaptureRecord } from "../types"
 
@@ -23,16 +24,7 @@ export type CaptureDecision =
       message: string
     }
 
-/**
- * How far the capture completing an order may go beyond its plan to take Klarna's exact remainder:
- * rounding only. Captures of the authorized lines add up to Klarna's order amount exactly, so more
- * than a few minor units left over means Klarna holds an authorization the Medusa order no longer
- * has (e.g. a reduction Klarna never heard of): taking it would over-capture the shopper.
- */
-export const LAST_CAPTURE_ROUNDING_MINOR = 3
-
-/** Klarna-style error code of a capture refused because Klarna holds more than its plan may take. */
-export const EXCEEDS_PLAN_ERROR_CODE = "CAPTURE_EXCEEDS_PLAN"
+export { EXCEEDS_PLAN_ERROR_CODE, LAST_CAPTURE_ROUNDING_MINOR } from "../../../lib/capture-bound"
 
 const CLOSED_STATES = new Set(["CANCELLED", "CLOSED"])
 
@@ -77,7 +69,7 @@ export function finalizeCapture(
   const planned = Number(record.amount)
   let amount = planned
   if (record.completes_order && othersSettled) {
-    if (remaining - planned > LAST_CAPTURE_ROUNDING_MINOR) {
+    if (exceedsPlan(remaining, planned)) {
       return {
         send: false,
         reason: "exceeds_plan",
