@@ -3,5 +3,5 @@ import { extendKlarnaAuthorizationsStep } from "./steps/extend-klarna-authorizat
 
 export const extendKlarnaAuthorizationsWorkflow = createWorkflow(
   "klarna-extend-authorizations",
-  (input: { now?: string }) => new WorkflowResponse(extendKlarnaAuthorizationsStep(input))
+  (input: { now?: string; page_size?: number }) => new WorkflowResponse(extendKlarnaAuthorizationsStep(input))
 )
