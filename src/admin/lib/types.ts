@@ -101,7 +101,7 @@ export interface KlarnaOrderResponse {
 export interface OrderOperationRecord {
   id: string
   reason: string | null
-  operation: "cancel" | "release" | "none" | "merchant_references" | null
+  operation: "cancel" | "release" | "none" | "merchant_references" | "refund" | null
   status: "pending" | "succeeded" | "failed"
   attempts: number
   klarna_status: string | null

@@ -14,7 +14,9 @@ const isReferences = (r: OrderOperationRecord) => r.reason === "merchant-referen
 const title = (r: OrderOperationRecord) =>
   isReferences(r)
     ? "Order number at Klarna (merchant references)"
-    : `Order canceled: ${LABEL[r.operation ?? ""] ?? "Cancel or release at Klarna"}`
+    : r.reason === "fulfillment-canceled"
+      ? "Fulfillment canceled after its capture: refund at Klarna"
+      : `Order canceled: ${LABEL[r.operation ?? ""] ?? "Cancel or release at Klarna"}`
 
 /**
  * What the plugin did (or still tries to do) at Klarna when the order was canceled in Medusa, and
