@@ -2,9 +2,10 @@ import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { refundCanceledFulfillmentStep } from "./steps/refund-canceled-fulfillment"
 
+export const refundCanceledFulfillmentWorkflowId = "klarna-refund-canceled-fulfillment"
 /** order.fulfillment_canceled → the fulfillment's capture refunded at Klarna and in Medusa, once (see the step). */
 export const refundCanceledFulfillmentWorkflow = createWorkflow(
-  "klarna-refund-canceled-fulfillment",
+  refundCanceledFulfillmentWorkflowId,
   (input: { fulfillment_id: string }) => {
     const lockKey = transform({ input }, ({ input }) => `klarna-canceled-fulfillment:${input.fulfillment_id}`)
     acquireLockStep({ key: lockKey, timeout: 60, ttl: 120, executeOnSubWorkflow: true })

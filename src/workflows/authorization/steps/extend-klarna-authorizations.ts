@@ -5,8 +5,8 @@ import { isKlarnaOrderClosed } from "../../../lib/cancel-operation"
 import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
 import type { KlarnaPaymentData } from "../../../providers/klarna/session-data"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
-import { klarnaModule } from "../../capture/record-store"
-import { recordKlarnaAction } from "../../klarna-admin/steps/record-klarna-action"
+import { klarnaModule } from "../../../modules/klarna"
+import { recordKlarnaAction } from "../../common/steps/record-klarna-action"
 import { orderNeedsAuthorization, type ShippableItem } from "../plan/needs-authorization"
 
 const DAY = 24 * 60 * 60 * 1000
@@ -31,6 +31,7 @@ export type ExtendedAuthorization = {
   error?: string
 }
 
+export const extendKlarnaAuthorizationsStepId = "klarna-extend-authorizations-step"
 /**
  * Every live Klarna payment (provider `pp_klarna_*`, neither fully captured nor canceled) whose
  * authorization expires within its provider's `extend_authorization_days_before`, read page by page
@@ -109,7 +110,7 @@ async function openCaptures(container: MedusaContainer, orderId: string) {
  * or expired.
  */
 export const extendKlarnaAuthorizationsStep = createStep(
-  "klarna-extend-authorizations-step",
+  extendKlarnaAuthorizationsStepId,
   async (input: { now?: string; page_size?: number }, { container }) => {
     const now = input.now ? new Date(input.now).getTime() : Date.now()
     const payments = container.resolve(Modules.PAYMENT)

@@ -6,7 +6,7 @@ import { fromMinorUnits } from "../../../lib/amounts"
 import { isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../../lib/klarna"
 import { returnNotes, type KlarnaReturnNote } from "../../../providers/klarna/return-refunds"
 import type { KlarnaPaymentData } from "../../../providers/klarna/session-data"
-import { klarnaModule } from "../../capture/record-store"
+import { klarnaModule } from "../../../modules/klarna"
 import type { KlarnaCaptureRecord } from "../../capture/types"
 import type { KlarnaOrderOperationRecord } from "../../klarna-order-cancel/types"
 
@@ -52,6 +52,7 @@ async function readPayment(container: MedusaContainer, paymentId: string): Promi
   return data[0] as PaymentRead | undefined
 }
 
+export const refundCanceledFulfillmentStepId = "klarna-refund-canceled-fulfillment-step"
 /**
  * A fulfillment canceled after its capture (`capture_on: fulfillment`) is refunded: the captured
  * lines are noted on the payment (the provider sends them with the refund, as for a return), then
@@ -61,7 +62,7 @@ async function readPayment(container: MedusaContainer, paymentId: string): Promi
  * Klarna's refusal stays on the record (failed, or pending when temporary) for the retry job.
  */
 export const refundCanceledFulfillmentStep = createStep(
-  "klarna-refund-canceled-fulfillment-step",
+  refundCanceledFulfillmentStepId,
   async (input: { fulfillment_id: string }, { container }) => {
     const [capture] = (await klarnaModule(container).listKlarnaCaptures({
       source_key: `fulfillment:${input.fulfillment_id}`,

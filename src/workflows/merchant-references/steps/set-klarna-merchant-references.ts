@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../../lib/klarna"
 import { KLARNA_PAYMENT_FIELDS, klarnaPaymentOf, type OrderWithPayments } from "../../../utils/klarna-order-ref"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import { klarnaModule } from "../../capture/record-store"
+import { klarnaModule } from "../../../modules/klarna"
 import type { KlarnaOrderOperationRecord } from "../../klarna-order-cancel/types"
 
 /** The record key of "this order's references were sent to Klarna": one per Medusa order. */
@@ -40,6 +40,7 @@ async function findOrCreateRecord(
   }
 }
 
+export const setKlarnaMerchantReferencesStepId = "klarna-set-merchant-references-step"
 /**
  * Klarna's order is created at authorization, before the Medusa order exists, so it starts with the
  * cart id and the payment session id as its references. Once the order is placed, Klarna is told
@@ -49,7 +50,7 @@ async function findOrCreateRecord(
  * record (failed, or pending when temporary) for the order-operations retry job.
  */
 export const setKlarnaMerchantReferencesStep = createStep(
-  "klarna-set-merchant-references-step",
+  setKlarnaMerchantReferencesStepId,
   async (input: { order_id: string }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({
