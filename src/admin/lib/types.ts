@@ -107,11 +107,11 @@ export interface PaidOutIn {
   payout_date: string
 }
 
-/** What the plugin does at Klarna when the Medusa order is canceled. */
+/** What the plugin does at Klarna when the Medusa order is canceled, or (reason "merchant-references") placed. */
 export interface OrderOperationRecord {
   id: string
   reason: string | null
-  operation: "cancel" | "release" | "none" | null
+  operation: "cancel" | "release" | "none" | "merchant_references" | "refund" | null
   status: "pending" | "succeeded" | "failed"
   attempts: number
   klarna_status: string | null
