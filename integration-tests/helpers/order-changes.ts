@@ -1,0 +1,28 @@
+/** A merchant changing a placed order through Medusa's own admin API (order edits and returns). */
+export function orderChanges(api: any, headers: () => Record<string, any>) {
+  return {
+    /** begin an order edit, apply `change`, request and confirm it (Medusa's edit routes take the order id) */
+    async edit(orderId: string, change: () => Promise<unknown>) {
+      const { data } = await api.post("/admin/order-edits", { order_id: orderId }, headers())
+      await change()
+      await api.post(`/admin/order-edits/${orderId}/request`, {}, headers())
+      await api.post(`/admin/order-edits/${orderId}/confirm`, {}, headers())
+      return data.order_change.id as string
+    },
+    setQuantity: (orderId: string, itemId: string, quantity: number) =>
+      api.post(`/admin/order-edits/${orderId}/items/item/${itemId}`, { quantity }, headers()),
+    /** request a return of `items` and confirm the request */
+    async requestReturn(orderId: string, items: { id: string; quantity: number }[], locationId: string) {
+      const { data } = await api.post("/admin/returns", { order_id: orderId, location_id: locationId }, headers())
+      const returnId = data.return.id as string
+      await api.post(`/admin/returns/${returnId}/request-items`, { items }, headers())
+      await api.post(`/admin/returns/${returnId}/request`, {}, headers())
+      return returnId
+    },
+    async receiveReturn(returnId: string, items: { id: string; quantity: number }[]) {
+      await api.post(`/admin/returns/${returnId}/receive`, {}, headers())
+      await api.post(`/admin/returns/${returnId}/receive-items`, { items }, headers())
+      await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, headers())
+    },
+  }
+}
