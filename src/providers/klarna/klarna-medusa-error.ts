@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { describeKlarnaError, isKlarnaError } from "../lib/klarna"
+import { describeKlarnaError, isKlarnaError } from "../../lib/klarna"
 
 /** Maps a Klarna failure to the MedusaError type a route turns into the right HTTP status. */
 export function toMedusaError(err: unknown): unknown {
