@@ -10,8 +10,10 @@ import type { OrderChangeState } from "./load-order-change"
  * Klarna session carrying the order over, authorized at once. What Klarna does not cover (an
  * increase it refused) stays outstanding in Medusa: the session is for what Klarna still holds.
  */
+export const carryKlarnaOrderOverStepId = "klarna-carry-order-over"
+
 export const carryKlarnaOrderOverStep = createStep(
-  "klarna-carry-order-over",
+  carryKlarnaOrderOverStepId,
   async (state: OrderChangeState | null, { container }) => {
     if (!state?.plan.carry_over.length) return new StepResponse({ carried: [] as string[] })
     const klarna = await getKlarnaProvider(container, state.provider_id).klarnaClient().getOrder(state.klarna_order_id)

@@ -74,8 +74,10 @@ async function latestChangeId(container: MedusaContainer, orderId: string): Prom
  * the plugin's capture records, Klarna's order) and plans what follows. Null: nothing to follow
  * (not paid with Klarna, or canceled: order.canceled settles those).
  */
+export const loadOrderChangeStepId = "klarna-load-order-change"
+
 export const loadOrderChangeStep = createStep(
-  "klarna-load-order-change",
+  loadOrderChangeStepId,
   async (input: { order_id: string }, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({ entity: "order", fields: FIELDS, filters: { id: input.order_id } })

@@ -2,15 +2,17 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { cancelOperationFor } from "../../../lib/cancel-operation"
 import { idempotencyKeyFor } from "../../../lib/klarna"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import { recordKlarnaAction } from "../../klarna-admin/steps/record-klarna-action"
+import { recordKlarnaAction } from "../../common/steps/record-klarna-action"
 import type { OrderChangeState } from "./load-order-change"
 
 /**
  * Nothing is left to ship: what Klarna still holds is released, under the Klarna order's release
  * key (the one a later order cancel would use), so it happens once whoever gets there first.
  */
+export const releaseWhenNothingLeftStepId = "klarna-release-when-nothing-left"
+
 export const releaseWhenNothingLeftStep = createStep(
-  "klarna-release-when-nothing-left",
+  releaseWhenNothingLeftStepId,
   async (state: OrderChangeState | null, { container }) => {
     if (!state?.plan.release) return new StepResponse({ released: false })
     const client = getKlarnaProvider(container, state.provider_id).klarnaClient()

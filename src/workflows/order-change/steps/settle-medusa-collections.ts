@@ -8,8 +8,10 @@ import type { OrderChangeState } from "./load-order-change"
  * or the order's collection once nothing is left to ship, asks no more than it captured: Medusa
  * then shows the order fully captured when every shipped item is.
  */
+export const settleMedusaCollectionsStepId = "klarna-settle-medusa-collections"
+
 export const settleMedusaCollectionsStep = createStep(
-  "klarna-settle-medusa-collections",
+  settleMedusaCollectionsStepId,
   async (state: OrderChangeState | null, { container }) => {
     if (!state?.plan.settle.length) return new StepResponse({ settled: [] as string[] })
     const payments = container.resolve(Modules.PAYMENT)

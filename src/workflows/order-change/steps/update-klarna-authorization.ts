@@ -2,7 +2,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../../lib/klarna"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import { recordKlarnaAction } from "../../klarna-admin/steps/record-klarna-action"
+import { recordKlarnaAction } from "../../common/steps/record-klarna-action"
 import type { OrderChangeState } from "./load-order-change"
 
 export const UPDATE_AUTHORIZATION_ACTION = "update_authorization"
@@ -14,8 +14,10 @@ export const UPDATE_AUTHORIZATION_ACTION = "update_authorization"
  * the original authorization intact and usable, and is recorded for the admin with Klarna's answer.
  * Live Klarna payments keep Klarna's new amount in their data (the capture plan reads it).
  */
+export const updateKlarnaAuthorizationStepId = "klarna-update-authorization"
+
 export const updateKlarnaAuthorizationStep = createStep(
-  "klarna-update-authorization",
+  updateKlarnaAuthorizationStepId,
   async (state: OrderChangeState | null, { container }) => {
     const update = state?.plan.update
     if (!state || !update) return new StepResponse({ updated: false, refused: false })
