@@ -24,5 +24,23 @@ export function orderChanges(api: any, headers: () => Record<string, any>) {
       await api.post(`/admin/returns/${returnId}/receive-items`, { items }, headers())
       await api.post(`/admin/returns/${returnId}/receive/confirm`, {}, headers())
     },
+    /** exchange: `inbound` shipped items come back, `outbound` variants go out; confirmed */
+    async exchange(
+      orderId: string,
+      inbound: { id: string; quantity: number }[],
+      outbound: { variant_id: string; quantity: number }[],
+      locationId: string
+    ) {
+      const { data } = await api.post("/admin/exchanges", { order_id: orderId }, headers())
+      const exchangeId = data.exchange.id as string
+      await api.post(
+        `/admin/exchanges/${exchangeId}/inbound/items`,
+        { items: inbound, location_id: locationId },
+        headers()
+      )
+      await api.post(`/admin/exchanges/${exchangeId}/outbound/items`, { items: outbound }, headers())
+      await api.post(`/admin/exchanges/${exchangeId}/request`, {}, headers())
+      return exchangeId
+    },
   }
 }

@@ -141,7 +141,9 @@ medusaIntegrationTestRunner({
         expect(after.live).toHaveLength(1)
         expect(after.live[0].data.order_id).toBe(klarnaOrderId)
         expect(after.live[0].amount).toBe(original / 100)
-        expect(after.order.payment_status).toBe("partially_authorized")
+        // the collection Medusa opened asks the new total; Klarna's part is authorized, the rest outstanding
+        const open = after.order.payment_collections.find((pc: any) => pc.status !== "canceled")
+        expect(open).toMatchObject({ status: "partially_authorized", amount: (original + 3 * 3333) / 100 })
         const view = await panel(order.id)
         expect(view.authorization_refusal).toMatchObject({
           requested_order_amount: { minor: original + 3 * 3333 },
@@ -245,6 +247,52 @@ medusaIntegrationTestRunner({
           captured_amount: total,
           remaining_authorized_amount: 0,
         })
+      })
+    })
+
+    describe("exchange", () => {
+      it("a shipped scarf exchanged for a sticker: the Klarna order lives on, its authorization follows the order's lines, the rest ships and captures", async () => {
+        const { order } = await shop.checkout(emulator, [
+          { sku: "JACKET-M", quantity: 1 },
+          { sku: "SCARF-GREY", quantity: 1 },
+        ])
+        const klarnaOrderId = await klarnaOrderOf(order.id)
+        const before = await medusa(order.id)
+        const scarf = before.item("SCARF-GREY").id
+        await wh.fulfillAndShip(order.id, [{ id: scarf, quantity: 1 }])
+        await waitForRecords(getContainer(), order.id, (r) => r.length === 1 && r[0].status === "succeeded")
+        await emulator.clearRequests()
+
+        await changes.exchange(
+          order.id,
+          [{ id: scarf, quantity: 1 }],
+          [{ variant_id: store.variants["STICKER-1"], quantity: 1 }],
+          store.stock_location_id
+        )
+        const expected = 129900 + 3333 + 4900 + 99
+        await eventually(async () => expect((await klarna(klarnaOrderId)).order_amount).toBe(expected))
+        const ko = await klarna(klarnaOrderId)
+        expect(ko).toMatchObject({ status: "PART_CAPTURED", captured_amount: 3333 + 4900 })
+        assertKlarnaArithmetic(ko.order_lines, expected)
+        expect(await omWrites(klarnaOrderId)).toEqual(["PATCH /authorization 204"])
+        const after = await eventually(async () => {
+          const m = await medusa(order.id)
+          expect(m.live[0]?.data.order_id).toBe(klarnaOrderId)
+          return m
+        })
+
+        const toShip = (after as any).order.items
+          .filter((i: any) => ["JACKET-M", "STICKER-1"].includes(i.variant_sku))
+          .map((i: any) => ({ id: i.id, quantity: i.quantity }))
+        await wh.fulfillAndShip(order.id, toShip)
+        await waitForRecords(
+          getContainer(),
+          order.id,
+          (r) => r.length === 2 && r.every((x) => x.status === "succeeded")
+        )
+        const shipped = await klarna(klarnaOrderId)
+        expect(shipped.captured_amount).toBeLessThanOrEqual(shipped.order_amount)
+        expect(shipped).toMatchObject({ status: "CAPTURED", captured_amount: expected })
       })
     })
   },

@@ -62,8 +62,9 @@ export function planOrderChange(input: OrderChangeInput): OrderChangePlan {
       ? { order_amount: lines.order_amount, order_lines: lines.order_lines }
       : null
   const release = live && done && klarna.captured_amount > 0
+  // even with nothing left to ship: a capture still in flight records on the carried payment
   const carry_over =
-    live && !done
+    live && !release
       ? collections
           .filter((c) => OPEN.includes(c.status) && !c.paid_by_klarna && c.amount > 0)
           .map((c) => ({ collection_id: c.id, amount: c.amount }))
