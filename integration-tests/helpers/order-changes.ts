@@ -29,7 +29,8 @@ export function orderChanges(api: any, headers: () => Record<string, any>) {
       orderId: string,
       inbound: { id: string; quantity: number }[],
       outbound: { variant_id: string; quantity: number }[],
-      locationId: string
+      locationId: string,
+      shippingOptionId: string
     ) {
       const { data } = await api.post("/admin/exchanges", { order_id: orderId }, headers())
       const exchangeId = data.exchange.id as string
@@ -39,6 +40,12 @@ export function orderChanges(api: any, headers: () => Record<string, any>) {
         headers()
       )
       await api.post(`/admin/exchanges/${exchangeId}/outbound/items`, { items: outbound }, headers())
+      // the replacement goes out with the store's shipping option, free of charge
+      await api.post(
+        `/admin/exchanges/${exchangeId}/outbound/shipping-method`,
+        { shipping_option_id: shippingOptionId, custom_amount: 0 },
+        headers()
+      )
       await api.post(`/admin/exchanges/${exchangeId}/request`, {}, headers())
       return exchangeId
     },

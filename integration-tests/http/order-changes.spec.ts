@@ -267,7 +267,8 @@ medusaIntegrationTestRunner({
           order.id,
           [{ id: scarf, quantity: 1 }],
           [{ variant_id: store.variants["STICKER-1"], quantity: 1 }],
-          store.stock_location_id
+          store.stock_location_id,
+          store.shipping_option_id
         )
         const expected = 129900 + 3333 + 4900 + 99
         await eventually(async () => expect((await klarna(klarnaOrderId)).order_amount).toBe(expected))

@@ -1,8 +1,11 @@
 // The demo's closing table: both ledgers side by side, and the checks `--once` exits on.
 function summarize({ after, final, requests, choice }) {
   const ko = final.klarna_order
-  const payment = after.payment_collections[0].payments[0]
-  const medusaCaptured = payment.captures.reduce((s, c) => s + Number(c.amount), 0)
+  // after the order edit the order has two collections: the original (closed at what it captured)
+  // and the one Medusa opened for the edit, paid by the same Klarna order
+  const payments = after.payment_collections.flatMap((pc) => pc.payments)
+  const payment = payments.find((p) => !p.canceled_at)
+  const medusaCaptured = payments.flatMap((p) => p.captures).reduce((s, c) => s + Number(c.amount), 0)
   const medusaTotal = Number(after.total)
   const rows = [
     ["Medusa order total", `${medusaTotal} SEK`],
@@ -12,10 +15,7 @@ function summarize({ after, final, requests, choice }) {
       `${(c.captured_amount / 100).toFixed(2)} SEK, ${c.order_lines?.length ?? 0} lines, tracking ${c.shipping_info?.map((s) => s.tracking_number).join(", ") || "—"}`,
     ]),
     ["Klarna captured", `${ko.amounts.captured_amount.major} SEK, status ${ko.status}`],
-    [
-      "Medusa captured",
-      `${Number(medusaCaptured.toFixed(6))} SEK, payment ${payment.captured_at ? "fully captured" : "not fully captured"}`,
-    ],
+    ["Medusa captured", `${Number(medusaCaptured.toFixed(6))} SEK, order ${after.payment_status}`],
   ]
   const count = (method, suffix) =>
     requests.filter((r) => r.method === method && r.path.endsWith(suffix) && r.status < 300).length
@@ -32,8 +32,14 @@ function summarize({ after, final, requests, choice }) {
       final.captures.reduce((s, c) => s + c.captured_amount, 0) === ko.amounts.order_amount.minor,
     ],
     [
-      "Medusa captured = Medusa total, payment fully captured",
-      Math.abs(medusaCaptured - medusaTotal) < 1e-9 && !!payment.captured_at,
+      "Medusa captured = Medusa total, order fully captured",
+      Math.abs(medusaCaptured - medusaTotal) < 1e-9 && !!payment?.captured_at && after.payment_status === "captured",
+    ],
+    [
+      "the order edit followed at Klarna: one PATCH /authorization, never cancelled or released",
+      count("PATCH", "/authorization") === 1 &&
+        count("POST", "/cancel") === 0 &&
+        count("POST", "/release-remaining-authorization") === 0,
     ],
     ["every capture carries its tracking number", final.captures.every((c) => c.shipping_info?.[0]?.tracking_number)],
     ["one capture POST per shipment at Klarna", count("POST", "/captures") === 2],

@@ -54,8 +54,8 @@ export const KLARNA_PAYMENT_FIELDS = [
 /**
  * The one rule for "the Klarna payment of this order": its live (not canceled) Klarna payment in
  * any of its collections (after an order change it is on the collection Medusa opened for it, the
- * same Klarna order carried over), else, while Klarna's fraud decision is pending, the Klarna
- * session that placed the order. What Klarna authorized is the Klarna order's amount as the payment
+ * same Klarna order carried over), else (Klarna's fraud decision pending, or the order canceled)
+ * the Klarna session that placed the order. What Klarna authorized is the Klarna order's amount as the payment
  * last saw it (a carried-over payment's own amount is only what was left to pay at the change).
  */
 export function klarnaPaymentOf(order: OrderWithPayments): KlarnaPaymentOfOrder | null {
@@ -75,7 +75,6 @@ export function klarnaPaymentOf(order: OrderWithPayments): KlarnaPaymentOfOrder 
     }
   }
   for (const pc of collections) {
-    if ((pc.payments ?? []).some(Boolean)) continue
     const session = (pc.payment_sessions ?? []).find((s) => isKlarnaProviderId(s?.provider_id) && !!s.data?.order_id)
     const sessionOrderId = session?.data?.order_id
     if (session && sessionOrderId) {
