@@ -49,5 +49,25 @@ export function orderChanges(api: any, headers: () => Record<string, any>) {
       await api.post(`/admin/exchanges/${exchangeId}/request`, {}, headers())
       return exchangeId
     },
+    /** a claim (replace): `inbound` shipped items come back, `outbound` variants go out as replacements; confirmed */
+    async claim(
+      orderId: string,
+      inbound: { id: string; quantity: number }[],
+      outbound: { variant_id: string; quantity: number }[],
+      locationId: string,
+      shippingOptionId: string
+    ) {
+      const { data } = await api.post("/admin/claims", { order_id: orderId, type: "replace" }, headers())
+      const claimId = data.claim.id as string
+      await api.post(`/admin/claims/${claimId}/inbound/items`, { items: inbound, location_id: locationId }, headers())
+      await api.post(`/admin/claims/${claimId}/outbound/items`, { items: outbound }, headers())
+      await api.post(
+        `/admin/claims/${claimId}/outbound/shipping-method`,
+        { shipping_option_id: shippingOptionId, custom_amount: 0 },
+        headers()
+      )
+      await api.post(`/admin/claims/${claimId}/request`, {}, headers())
+      return claimId
+    },
   }
 }

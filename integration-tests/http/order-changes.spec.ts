@@ -296,5 +296,52 @@ medusaIntegrationTestRunner({
         expect(shipped).toMatchObject({ status: "CAPTURED", captured_amount: expected })
       })
     })
+
+    describe("claim", () => {
+      it("a damaged shipped scarf replaced: the Klarna order lives on and follows the order's lines; everything ships and captures within the authorization", async () => {
+        const { order } = await shop.checkout(emulator, [
+          { sku: "JACKET-M", quantity: 1 },
+          { sku: "SCARF-GREY", quantity: 1 },
+        ])
+        const klarnaOrderId = await klarnaOrderOf(order.id)
+        const before = await medusa(order.id)
+        const scarf = before.item("SCARF-GREY").id
+        await wh.fulfillAndShip(order.id, [{ id: scarf, quantity: 1 }])
+        await waitForRecords(getContainer(), order.id, (r) => r.length === 1 && r[0].status === "succeeded")
+        await emulator.clearRequests()
+
+        await changes.claim(
+          order.id,
+          [{ id: scarf, quantity: 1 }],
+          [{ variant_id: store.variants["SCARF-GREY"], quantity: 1 }],
+          store.stock_location_id,
+          store.shipping_option_id
+        )
+        // Klarna's order follows the order as the claim left it, and is never cancelled or released
+        const after = await eventually(async () => {
+          const m = await medusa(order.id)
+          const ko = await klarna(klarnaOrderId)
+          expect(ko.order_amount).toBe(Math.round(Number(m.order.total) * 100))
+          expect(m.live[0]?.data.order_id).toBe(klarnaOrderId)
+          return { m, ko }
+        })
+        const { m, ko } = after as any
+        expect(ko.status).toBe("PART_CAPTURED")
+        assertKlarnaArithmetic(ko.order_lines, ko.order_amount)
+        expect((await omWrites(klarnaOrderId)).filter((w) => !w.startsWith("PATCH /authorization"))).toEqual([])
+
+        const toShip = m.order.items
+          .filter((i: any) => i.id !== scarf)
+          .map((i: any) => ({ id: i.id, quantity: i.quantity }))
+        await wh.fulfillAndShip(order.id, toShip)
+        await waitForRecords(
+          getContainer(),
+          order.id,
+          (r) => r.length === 2 && r.every((x) => x.status === "succeeded")
+        )
+        const shipped = await klarna(klarnaOrderId)
+        expect(shipped).toMatchObject({ status: "CAPTURED", captured_amount: ko.order_amount })
+      })
+    })
   },
 })
