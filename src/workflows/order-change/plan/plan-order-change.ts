@@ -9,6 +9,9 @@ export interface CollectionState {
   status: string
   amount: number
   captured: number
+  /** Medusa's exact amounts (major units, fractions below the minor unit kept) */
+  medusa_amount: string
+  medusa_captured: string
   /** a live (not canceled) Klarna payment or an authorized Klarna session is on it */
   paid_by_klarna: boolean
 }
@@ -27,10 +30,10 @@ export interface OrderChangePlan {
   update: { order_amount: number; order_lines: OrderLinesResult["order_lines"] } | null
   /** nothing is left to ship: release what Klarna still holds */
   release: boolean
-  /** collections Medusa opened for the change, to be paid by the same Klarna order */
-  carry_over: { collection_id: string; amount: number }[]
-  /** collections whose Medusa amount is set to what they captured (the rest moved on, or is not needed) */
-  settle: { collection_id: string; amount: number }[]
+  /** collections Medusa opened for the change, to be paid by the same Klarna order (amount: minor; medusa_amount: exact) */
+  carry_over: { collection_id: string; amount: number; medusa_amount: string }[]
+  /** collections whose Medusa amount is set to what they captured, exactly (the rest moved on, or is not needed) */
+  settle: { collection_id: string; medusa_amount: string }[]
 }
 
 const LIVE = ["AUTHORIZED", "PART_CAPTURED"]
@@ -67,11 +70,11 @@ export function planOrderChange(input: OrderChangeInput): OrderChangePlan {
     live && !release
       ? collections
           .filter((c) => OPEN.includes(c.status) && !c.paid_by_klarna && c.amount > 0)
-          .map((c) => ({ collection_id: c.id, amount: c.amount }))
+          .map((c) => ({ collection_id: c.id, amount: c.amount, medusa_amount: c.medusa_amount }))
       : []
   const settle = collections
     .filter((c) => c.captured > 0 && c.amount > c.captured)
     .filter((c) => CLOSED_BY_MEDUSA.includes(c.status) || (done && c.paid_by_klarna))
-    .map((c) => ({ collection_id: c.id, amount: c.captured }))
+    .map((c) => ({ collection_id: c.id, medusa_amount: c.medusa_captured }))
   return { update, release, carry_over, settle }
 }

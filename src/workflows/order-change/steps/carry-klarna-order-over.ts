@@ -20,8 +20,10 @@ export const carryKlarnaOrderOverStep = createStep(
     const payments = container.resolve(Modules.PAYMENT)
     const carried: string[] = []
     for (const c of state.plan.carry_over) {
-      const minor = Math.min(c.amount, klarna.remaining_authorized_amount)
-      if (minor <= 0) continue
+      const remaining = klarna.remaining_authorized_amount
+      if (remaining <= 0) continue
+      // Medusa's exact amount (fractions below the minor unit kept) when Klarna covers it
+      const amount = c.amount <= remaining ? c.medusa_amount : fromMinorUnits(remaining, state.currency_code)
       const [open] = await payments.listPaymentSessions({ payment_collection_id: c.collection_id })
       const session =
         open && open.provider_id === state.provider_id && open.data?.carried_over
@@ -29,7 +31,7 @@ export const carryKlarnaOrderOverStep = createStep(
           : await payments.createPaymentSession(c.collection_id, {
               provider_id: state.provider_id,
               currency_code: state.currency_code,
-              amount: fromMinorUnits(minor, state.currency_code),
+              amount,
               data: { carried_order_id: state.klarna_order_id },
             })
       if (session.status !== PaymentSessionStatus.AUTHORIZED) await payments.authorizePaymentSession(session.id, {})

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { toMinorUnits, type MoneyLike } from "../../../lib/amounts"
+import { toDecimal, toMinorUnits, type MoneyLike } from "../../../lib/amounts"
 import type { OmOrder } from "../../../lib/klarna/types"
 import { buildOrderLines } from "../../../lib/order-lines"
 import { klarnaPaymentOf, type OrderPaymentRow } from "../../../utils/klarna-order-ref"
@@ -27,7 +27,9 @@ type Collection = {
   id: string
   status: string
   amount: MoneyLike
+  raw_amount?: MoneyLike | null
   captured_amount?: MoneyLike | null
+  raw_captured_amount?: MoneyLike | null
   payments?: (OrderPaymentRow | null)[] | null
   payment_sessions?: (OrderPaymentRow | null)[] | null
 }
@@ -39,7 +41,9 @@ const FIELDS = [
   "payment_collections.id",
   "payment_collections.status",
   "payment_collections.amount",
+  "payment_collections.raw_amount",
   "payment_collections.captured_amount",
+  "payment_collections.raw_captured_amount",
   "payment_collections.payments.*",
   "payment_collections.payment_sessions.*",
 ]
@@ -96,8 +100,10 @@ export const loadOrderChangeStep = createStep(
       .map((pc) => ({
         id: pc.id,
         status: pc.status,
-        amount: toMinorUnits(pc.amount, currency),
-        captured: toMinorUnits(pc.captured_amount ?? 0, currency),
+        amount: toMinorUnits(pc.raw_amount ?? pc.amount, currency),
+        captured: toMinorUnits(pc.raw_captured_amount ?? pc.captured_amount ?? 0, currency),
+        medusa_amount: toDecimal(pc.raw_amount ?? pc.amount).toString(),
+        medusa_captured: toDecimal(pc.raw_captured_amount ?? pc.captured_amount ?? 0).toString(),
         paid_by_klarna: paidByKlarna(pc),
       }))
     const plan = planOrderChange({

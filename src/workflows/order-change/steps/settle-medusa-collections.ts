@@ -1,6 +1,5 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { fromMinorUnits } from "../../../lib/amounts"
 import type { OrderChangeState } from "./load-order-change"
 
 /**
@@ -16,9 +15,7 @@ export const settleMedusaCollectionsStep = createStep(
     if (!state?.plan.settle.length) return new StepResponse({ settled: [] as string[] })
     const payments = container.resolve(Modules.PAYMENT)
     for (const s of state.plan.settle) {
-      await payments.updatePaymentCollections(s.collection_id, {
-        amount: fromMinorUnits(s.amount, state.currency_code),
-      })
+      await payments.updatePaymentCollections(s.collection_id, { amount: s.medusa_amount })
     }
     return new StepResponse({ settled: state.plan.settle.map((s) => s.collection_id) })
   }

@@ -58,14 +58,30 @@ describe("planOrderChange", () => {
     const plan = planOrderChange(
       base({
         collections: [
-          { id: "pc_old", status: "canceled", amount: 158131, captured: 0, paid_by_klarna: false },
-          { id: "pc_new", status: "not_paid", amount: 144799, captured: 0, paid_by_klarna: false },
+          {
+            id: "pc_old",
+            status: "canceled",
+            amount: 158131,
+            captured: 0,
+            medusa_amount: "158131",
+            medusa_captured: "0",
+            paid_by_klarna: false,
+          },
+          {
+            id: "pc_new",
+            status: "not_paid",
+            amount: 144799,
+            captured: 0,
+            medusa_amount: "144799",
+            medusa_captured: "0",
+            paid_by_klarna: false,
+          },
         ],
       })
     )
     expect(plan.update).toEqual({ order_amount: 144799, order_lines: lines(3).order_lines })
     expect(plan.release).toBe(false)
-    expect(plan.carry_over).toEqual([{ collection_id: "pc_new", amount: 144799 }])
+    expect(plan.carry_over).toEqual([{ collection_id: "pc_new", amount: 144799, medusa_amount: "144799" }])
     expect(plan.settle).toEqual([])
   })
 
@@ -74,8 +90,24 @@ describe("planOrderChange", () => {
       base({
         klarna: klarna(144799),
         collections: [
-          { id: "pc_old", status: "canceled", amount: 158131, captured: 0, paid_by_klarna: false },
-          { id: "pc_new", status: "authorized", amount: 144799, captured: 0, paid_by_klarna: true },
+          {
+            id: "pc_old",
+            status: "canceled",
+            amount: 158131,
+            captured: 0,
+            medusa_amount: "158131",
+            medusa_captured: "0",
+            paid_by_klarna: false,
+          },
+          {
+            id: "pc_new",
+            status: "authorized",
+            amount: 144799,
+            captured: 0,
+            medusa_amount: "144799",
+            medusa_captured: "0",
+            paid_by_klarna: true,
+          },
         ],
       })
     )
@@ -88,13 +120,29 @@ describe("planOrderChange", () => {
         klarna: klarna(129900 + 7 * 3333 + 4900, 134800),
         records: [{ items: [{ line_item_id: "item_jacket", quantity: 1 }], includes_shipping: true }],
         collections: [
-          { id: "pc_old", status: "partially_captured", amount: 158131, captured: 1348, paid_by_klarna: false },
-          { id: "pc_new", status: "not_paid", amount: 99.99, captured: 0, paid_by_klarna: false },
+          {
+            id: "pc_old",
+            status: "partially_captured",
+            amount: 158131,
+            captured: 1348,
+            medusa_amount: "158131",
+            medusa_captured: "1348",
+            paid_by_klarna: false,
+          },
+          {
+            id: "pc_new",
+            status: "not_paid",
+            amount: 99.99,
+            captured: 0,
+            medusa_amount: "99.99",
+            medusa_captured: "0",
+            paid_by_klarna: false,
+          },
         ],
       })
     )
     expect(plan.update?.order_amount).toBe(144799)
-    expect(plan.settle).toEqual([{ collection_id: "pc_old", amount: 1348 }])
+    expect(plan.settle).toEqual([{ collection_id: "pc_old", medusa_amount: "1348" }])
     expect(plan.carry_over).toHaveLength(1)
   })
 
@@ -107,14 +155,24 @@ describe("planOrderChange", () => {
         klarna: klarna(129900 + 3333 + 4900, 134800),
         lines: lines(0),
         records: shipped,
-        collections: [{ id: "pc", status: "authorized", amount: 1381.33, captured: 1348, paid_by_klarna: true }],
+        collections: [
+          {
+            id: "pc",
+            status: "authorized",
+            amount: 1381.33,
+            captured: 1348,
+            medusa_amount: "1381.33",
+            medusa_captured: "1348",
+            paid_by_klarna: true,
+          },
+        ],
       })
     )
     expect(plan).toEqual({
       update: null,
       release: true,
       carry_over: [],
-      settle: [{ collection_id: "pc", amount: 1348 }],
+      settle: [{ collection_id: "pc", medusa_amount: "1348" }],
     })
   })
 
