@@ -5,6 +5,7 @@ import { parseFault } from "./faults"
 import { json, noContent, type EmulatorRequest, type EmulatorResponse, type Params } from "./http"
 import { DAY_MS, orderView } from "./order-model"
 import { Router } from "./router"
+import { addTransactions, closePayout, pendingTransactions, setFees } from "./settlements-controls"
 import type { CallbackAttempt, EmulatorState, FraudStatus, Order, PaymentMethod } from "./state"
 
 /** Test and demo controls under /__emulator/ (no auth): the shopper, Klarna's back office, chaos. */
@@ -12,6 +13,8 @@ export interface ControlContext {
   state: EmulatorState
   request: EmulatorRequest
   callbacks: Callbacks
+  /** the usernames of the emulator's accounts (merchants) */
+  accounts: string[]
 }
 type ControlHandler = (ctx: ControlContext, params: Params) => EmulatorResponse | Promise<EmulatorResponse>
 
@@ -208,3 +211,8 @@ export const controlRouter = new Router<ControlHandler>()
     return noContent()
   })
   .add("GET", "/__emulator/redirect/:id", redirect)
+  .add("POST", "/__emulator/settlements/payouts", closePayout)
+  .add("POST", "/__emulator/settlements/transactions", addTransactions)
+  .add("GET", "/__emulator/settlements/transactions", pendingTransactions)
+  .add("GET", "/__emulator/settlements/fees", (ctx) => json(ctx.state.settlements.fees))
+  .add("POST", "/__emulator/settlements/fees", setFees)

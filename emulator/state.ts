@@ -1,4 +1,5 @@
 import type { EmulatorResponse } from "./http"
+import { SettlementsLedger } from "./settlements-ledger"
 
 export type OrderLine = Record<string, unknown> & {
   type?: string
@@ -180,6 +181,8 @@ export class EmulatorState {
   requests: LoggedRequest[] = []
   faults: Fault[] = []
   callbacks: CallbackAttempt[] = []
+  /** Settlements API: transactions from captures and refunds, payouts */
+  settlements = new SettlementsLedger()
 
   reset(): void {
     this.sessions.clear()
@@ -190,5 +193,6 @@ export class EmulatorState {
     this.requests = []
     this.faults = []
     this.callbacks = []
+    this.settlements.reset()
   }
 }

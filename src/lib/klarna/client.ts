@@ -9,6 +9,7 @@ import { rateLimiterFor, type RateLimiter } from "./rate-limit"
 import { basicAuthHeader, makeRedactor, type Redactor } from "./redact"
 import { resolveBaseUrl, type KlarnaEnvironment, type KlarnaRegion } from "./regions"
 import { normalizeRetryPolicy, type RetryOptions } from "./retry"
+import { KlarnaSettlements } from "./settlements"
 import type {
   ExtendDueDateOptions,
   IdemOpts,
@@ -113,6 +114,8 @@ export class KlarnaClient {
   declare private readonly redact: Redactor
   declare private readonly ownedAgents: Array<http.Agent | https.Agent>
   declare private readonly limiter?: RateLimiter
+  /** Klarna's Settlements API v1 (payouts, transactions) with this client's credentials and transport. */
+  declare readonly settlements: KlarnaSettlements
 
   constructor(opts: KlarnaClientOptions) {
     if (!opts || typeof opts !== "object") {
@@ -159,6 +162,10 @@ export class KlarnaClient {
       const limiter = rateLimiterFor(`${this.baseUrl}|${opts.username}`, opts.maxRequestsPerSecond)
       Object.defineProperty(this, "limiter", { value: limiter, enumerable: false })
     }
+    const settlements = new KlarnaSettlements(<T>(operation: string, path: string) =>
+      this.send(operation, "get", path, toData<T>)
+    )
+    Object.defineProperty(this, "settlements", { value: settlements, enumerable: false })
   }
 
   /**

@@ -1,16 +1,20 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { describeKlarnaError, isKlarnaError } from "../../lib/klarna"
+import { httpStatusForKlarnaFailure, klarnaFailureOf } from "../../lib/klarna"
 
-/** Maps a Klarna failure to the MedusaError type a route turns into the right HTTP status. */
+/**
+ * The MedusaError type Medusa's error handler answers with each status of httpStatusForKlarnaFailure.
+ * Medusa has no type for 502: a Klarna outage thrown by the provider reaches Medusa's own routes as 500.
+ */
+const MEDUSA_ERROR_TYPE_FOR_STATUS: Record<number, string> = {
+  400: MedusaError.Types.INVALID_DATA,
+  404: MedusaError.Types.NOT_FOUND,
+  422: MedusaError.Types.PAYMENT_AUTHORIZATION_ERROR,
+  502: MedusaError.Types.UNEXPECTED_STATE,
+}
+
+/** A Klarna failure → the MedusaError answering the same status as the admin API (anything else as it is). */
 export function toMedusaError(err: unknown): unknown {
-  if (!isKlarnaError(err)) return err
-  const message = describeKlarnaError(err)
-  // refused by the client before sending: the input was not a Klarna id
-  if (err.kind === "invalid_request") return new MedusaError(MedusaError.Types.INVALID_DATA, message)
-  if (err.kind !== "http" || (err.status ?? 500) >= 500 || err.status === 429) {
-    return new MedusaError(MedusaError.Types.UNEXPECTED_STATE, message)
-  }
-  if (err.status === 404) return new MedusaError(MedusaError.Types.NOT_FOUND, message)
-  if (err.status === 403 || err.status === 409) return new MedusaError(MedusaError.Types.NOT_ALLOWED, message)
-  return new MedusaError(MedusaError.Types.INVALID_DATA, message)
+  const failure = klarnaFailureOf(err)
+  if (!failure) return err
+  return new MedusaError(MEDUSA_ERROR_TYPE_FOR_STATUS[httpStatusForKlarnaFailure(failure)], failure.message)
 }
