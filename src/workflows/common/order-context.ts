@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import type { MoneyLike } from "../../lib/amounts"
 import type { LineItemSource } from "../../lib/order-lines/types"
 import { klarnaPaymentOf, type KlarnaPaymentOfOrder, type OrderWithPayments } from "../../utils/klarna-order-ref"
 import { orderTotalsFields } from "../../utils/medusa-order-fields"
@@ -8,6 +9,8 @@ import { queryRows } from "../../utils/query-rows"
 
 /** The Medusa order as FIELDS reads it: its lines (planning), its Klarna payment, whether it is canceled. */
 export interface KlarnaCaptureOrder extends Omit<CartOrOrderLike, "items">, OrderWithPayments {
+  /** refunds beyond what the order owed back (planning adds them back: totalBeforeCreditLines) */
+  credit_line_total?: MoneyLike | null
   /** read as they are by the return step (authorizedLinesWithSources) too */
   items?: LineItemSource[] | null
   status: string
@@ -23,6 +26,7 @@ const FIELDS = orderTotalsFields([
   ...ORDER_LINES_FIELDS,
   "status",
   "canceled_at",
+  "credit_line_total",
   "payment_collections.payments.*",
   "payment_collections.payments.captures.*",
   "payment_collections.payment_sessions.*",
