@@ -6,7 +6,6 @@ import type { OmOrder } from "../../../lib/klarna/types"
 import { buildOrderLines } from "../../../lib/order-lines"
 import { klarnaPaymentOf, type OrderPaymentRow } from "../../../utils/klarna-order-ref"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
-import { orderTotalsFields } from "../../../utils/medusa-order-fields"
 import { ORDER_LINES_FIELDS, toOrderLinesSource, type CartOrOrderLike } from "../../../utils/order-lines-source"
 import { orderCaptureRecords } from "../../capture/record-store"
 import { planOrderChange, type CollectionState, type OrderChangePlan } from "../plan/plan-order-change"
@@ -36,8 +35,7 @@ type Collection = {
 }
 type ChangeOrder = CartOrOrderLike & { id: string; status: string; payment_collections?: (Collection | null)[] | null }
 
-// whole line items on every supported Medusa version (see medusa-order-fields.ts)
-const FIELDS = orderTotalsFields([
+const FIELDS = [
   ...ORDER_LINES_FIELDS,
   "status",
   "payment_collections.id",
@@ -48,7 +46,7 @@ const FIELDS = orderTotalsFields([
   "payment_collections.raw_captured_amount",
   "payment_collections.payments.*",
   "payment_collections.payment_sessions.*",
-])
+]
 
 /** Any Klarna order the order was ever paid with (its live payment's first; a canceled one's after a change). */
 function klarnaOrderOf(order: ChangeOrder): { provider_id: string; klarna_order_id: string } | null {
