@@ -53,21 +53,30 @@ export const KLARNA_PAYMENT_FIELDS = [
 ]
 
 /**
- * The one rule for "the Klarna payment of this order": its live (not canceled) Klarna payment,
- * else, while Klarna's fraud decision is pending, the Klarna session that placed the order.
+ * The one rule for "the Klarna payment of this order": its live (not canceled) Klarna payment in
+ * any of its collections (after an order change it is on the collection Medusa opened for it, the
+ * same Klarna order carried over), else (Klarna's fraud decision pending, or the order canceled)
+ * the Klarna session that placed the order. What Klarna authorized is the Klarna order's amount as the payment
+ * last saw it (a carried-over payment's own amount is only what was left to pay at the change).
  */
 export function klarnaPaymentOf(order: OrderWithPayments): KlarnaPaymentOfOrder | null {
-  for (const pc of order.payment_collections ?? []) {
-    const payment = (pc?.payments ?? []).find((p) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at)
-    if (payment?.data?.order_id) {
+  const collections = (order.payment_collections ?? []).filter((pc) => !!pc)
+  for (const pc of collections) {
+    const payment = (pc.payments ?? []).find(
+      (p) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at && !!p.data?.order_id
+    )
+    if (payment) {
       return {
         payment,
         provider_id: payment.provider_id,
-        klarna_order_id: payment.data.order_id,
-        authorized_minor: toMinorUnits(payment.raw_amount ?? payment.amount, order.currency_code),
+        klarna_order_id: payment.data!.order_id!,
+        authorized_minor:
+          payment.data?.order_amount ?? toMinorUnits(payment.raw_amount ?? payment.amount, order.currency_code),
       }
     }
-    const session = (pc?.payment_sessions ?? []).find((s) => isKlarnaProviderId(s?.provider_id) && !!s.data?.order_id)
+  }
+  for (const pc of collections) {
+    const session = (pc.payment_sessions ?? []).find((s) => isKlarnaProviderId(s?.provider_id) && !!s.data?.order_id)
     const sessionOrderId = session?.data?.order_id
     if (session && sessionOrderId) {
       return {
