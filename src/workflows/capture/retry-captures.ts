@@ -14,6 +14,7 @@ export interface RetryKlarnaCapturesInput {
 
 /** How long an admin's retry waits for a capture of the same order that is in flight elsewhere. */
 const ADMIN_WAIT_MS = 30_000
+const PAGE_SIZE = 200
 
 /**
  * Sweep, then capture: missing intents are derived from Medusa's fulfillments first, then every
@@ -26,21 +27,51 @@ export async function retryKlarnaCaptures(
 ): Promise<KlarnaCaptureRecord[]> {
   const swept = await reconcileCaptureIntents(container, { order_id: input.order_id })
   const forOneOrder = !!input.order_id
-  const open = await klarnaModule(container).listKlarnaCaptures(
-    { status: forOneOrder ? ["pending", "failed"] : ["pending"], ...(forOneOrder ? { order_id: input.order_id } : {}) },
-    { select: ["order_id"], order: { created_at: "ASC" }, take: 500 }
-  )
-  const orders = [...new Set([...open.map((r) => r.order_id), ...swept])]
+  const run = (orderId: string) =>
+    runOrderCaptures(container, orderId, {
+      retry_failed: forOneOrder,
+      max_attempts: input.max_attempts,
+      wait_ms: forOneOrder ? ADMIN_WAIT_MS : 0,
+      actor_id: input.actor_id,
+    })
   const results: KlarnaCaptureRecord[] = []
-  for (const orderId of orders) {
-    results.push(
-      ...(await runOrderCaptures(container, orderId, {
-        retry_failed: forOneOrder,
-        max_attempts: input.max_attempts,
-        wait_ms: forOneOrder ? ADMIN_WAIT_MS : 0,
-        actor_id: input.actor_id,
-      }))
-    )
+  const done = new Set<string>()
+  for (const orderId of swept) {
+    done.add(orderId)
+    results.push(...(await run(orderId)))
   }
+  for await (const orderId of ordersWithDueRecords(container, input, done)) results.push(...(await run(orderId)))
   return results
+}
+
+/**
+ * The orders with records to try, page by page, oldest record first (the oldest shipment's
+ * authorization runs out first): pending ones (for one order, failed ones too), not yet tried
+ * `max_attempts` times. Read through a partial index of open records, so settled history costs nothing.
+ */
+async function* ordersWithDueRecords(
+  container: MedusaContainer,
+  input: RetryKlarnaCapturesInput,
+  done: Set<string>
+): AsyncGenerator<string> {
+  const filters = {
+    status: input.order_id ? ["pending", "failed"] : ["pending"],
+    ...(input.order_id ? { order_id: input.order_id } : {}),
+    ...(input.max_attempts !== undefined ? { attempts: { $lt: input.max_attempts } } : {}),
+  }
+  let from: Date | undefined
+  for (;;) {
+    const page = await klarnaModule(container).listKlarnaCaptures(
+      { ...filters, ...(from ? { created_at: { $gte: from } } : {}) },
+      { select: ["order_id", "created_at"], order: { created_at: "ASC", id: "ASC" }, take: PAGE_SIZE }
+    )
+    const fresh = [...new Set(page.map((r) => r.order_id))].filter((o) => !done.has(o))
+    for (const orderId of fresh) {
+      done.add(orderId)
+      yield orderId
+    }
+    // a page of orders already run (their records still due after this run's try) ends the read
+    if (page.length < PAGE_SIZE || !fresh.length) return
+    from = new Date(page[page.length - 1].created_at as unknown as string)
+  }
 }
