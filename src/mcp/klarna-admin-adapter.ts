@@ -14,8 +14,7 @@ import {
   listKlarnaOrderCaptures,
 } from "../api/admin/klarna/queries"
 import { actionView, captureRecordView, klarnaOrderView } from "../api/admin/klarna/views"
-import { KLARNA_MODULE } from "../modules/klarna"
-import type KlarnaModuleService from "../modules/klarna/service"
+import { klarnaModule } from "../modules/klarna"
 import type { KlarnaCaptureRecord } from "../modules/klarna/types"
 import { getKlarnaProvider } from "../utils/klarna-provider-lookup"
 import type { OmOrder, ShippingInfo } from "../lib/klarna/types"
@@ -90,5 +89,3 @@ export const klarnaAdmin = {
   /** the provider instance's parsed options (mcp settings) */
   providerOptions: (scope: Scope, provider_id: string) => getKlarnaProvider(scope, provider_id).options,
 }
-
-const klarnaModule = (scope: Scope) => scope.resolve<KlarnaModuleService>(KLARNA_MODULE)

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { captureFulfillment } from "../workflows/capture/run-order-captures"
+import { runFulfillmentCapture } from "../workflows/capture/run-fulfillment-capture"
 
 /** capture_on "fulfillment" (e.g. digital goods): a created fulfillment is captured at Klarna. */
 export default async function klarnaCaptureOnFulfillment({
@@ -8,7 +8,7 @@ export default async function klarnaCaptureOnFulfillment({
   container,
 }: SubscriberArgs<{ order_id: string; fulfillment_id: string }>) {
   try {
-    await captureFulfillment(container, event.data.fulfillment_id)
+    await runFulfillmentCapture(container, event.data.fulfillment_id)
   } catch (e) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)

@@ -1,11 +1,11 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import { captureFulfillment } from "../workflows/capture/run-order-captures"
+import { runFulfillmentCapture } from "../workflows/capture/run-fulfillment-capture"
 
 /** capture_on "shipment" (default): a shipped fulfillment is captured at Klarna. */
 export default async function klarnaCaptureOnShipment({ event, container }: SubscriberArgs<{ id: string }>) {
   try {
-    await captureFulfillment(container, event.data.id)
+    await runFulfillmentCapture(container, event.data.id)
   } catch (e) {
     // the intent, once written, is finished by the retry job; before it, the job's sweep writes it
     container

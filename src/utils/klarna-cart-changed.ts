@@ -1,4 +1,4 @@
-import type { KlarnaCartSnapshot } from "./klarna-session-request"
+import type { KlarnaCartSnapshot } from "../providers/klarna/session-data"
 
 /** Key-order-independent JSON, so two snapshots of the same cart compare equal. */
 function canonical(value: unknown): string {

@@ -1,18 +1,7 @@
 import type { KlarnaAddress } from "../lib/klarna/types"
 import { buildOrderLines } from "../lib/order-lines"
+import type { KlarnaCartSnapshot } from "../providers/klarna/session-data"
 import { purchaseCountry, toOrderLinesSource, type AddressLike, type CartOrOrderLike } from "./order-lines-source"
-
-/** What the plugin derives server-side from a cart for a KP session (never from the browser). */
-export interface KlarnaCartSnapshot {
-  cart_id: string
-  purchase_country: string
-  purchase_currency: string
-  order_amount: number
-  order_tax_amount: number
-  order_lines: ReturnType<typeof buildOrderLines>["order_lines"]
-  billing_address?: KlarnaAddress
-  shipping_address?: KlarnaAddress
-}
 
 function toKlarnaAddress(address: AddressLike, email?: string | null): KlarnaAddress | undefined {
   if (!address?.country_code) return undefined

@@ -1,5 +1,11 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { klarnaFailureDetails, klarnaFailureOf, type KlarnaFailure, type KlarnaFailureDetails } from "../../lib/klarna"
+import {
+  httpStatusForKlarnaFailure,
+  klarnaFailureDetails,
+  klarnaFailureOf,
+  type KlarnaFailure,
+  type KlarnaFailureDetails,
+} from "../../lib/klarna"
 
 /** The admin API's answer to a Klarna failure (not Klarna's own error body, `KlarnaErrorBody`). */
 export interface KlarnaErrorResponseBody {
@@ -7,24 +13,6 @@ export interface KlarnaErrorResponseBody {
   message: string
   klarna: KlarnaFailureDetails
   [extra: string]: unknown
-}
-
-/**
- * HTTP status for a Klarna failure:
- * refused by the client before sending (not a Klarna id) → 400;
- * 404 → 404; 403/409 (refused) → 422; 400/422 (bad value) → 400;
- * 401 (the provider's credentials), 408, 429, 5xx, or no answer after retries → 502;
- * any other 4xx Klarna answers (405, 410, 413, …) → 422 with Klarna's status, as it is: Klarna
- * answered, so it is not "unavailable".
- */
-export function httpStatusForKlarna(status?: number | null, kind?: string | null): number {
-  if (kind === "invalid_request") return 400
-  if (status === 404) return 404
-  if (status === 403 || status === 409) return 422
-  if (status === 400 || status === 422) return 400
-  if (typeof status !== "number" || status === 401 || status === 408 || status === 429 || status >= 500 || status < 400)
-    return 502
-  return 422
 }
 
 /** Any part of a KlarnaFailure: a record's `last_error` or a workflow's recorded failure has no `kind`. */
@@ -47,7 +35,7 @@ export function klarnaErrorResponse(
   f: FailureFields,
   extra: Record<string, unknown> = {}
 ): { status: number; body: KlarnaErrorResponseBody } {
-  const status = httpStatusForKlarna(f.status, f.kind)
+  const status = httpStatusForKlarnaFailure(f)
   return {
     status,
     body: {

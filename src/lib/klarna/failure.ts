@@ -33,6 +33,23 @@ export interface KlarnaFailureDetails {
   correlation_id: string | null
 }
 
+/**
+ * The HTTP status for a Klarna failure, decided once for the admin API, the MCP tools and the
+ * provider's MedusaErrors (docs/admin-api.md, "Errors"): refused by the client before sending (not
+ * a Klarna id) → 400; 404 → 404; 400/422 (a bad value) → 400; 403/409 (refused) → 422; 401 (the
+ * provider's credentials), 408, 429, 5xx, or no answer after retries → 502; any other 4xx Klarna
+ * answers (405, 410, 413, …) → 422: Klarna answered, so it is not "unavailable".
+ */
+export function httpStatusForKlarnaFailure({ kind, status }: Pick<Partial<KlarnaFailure>, "kind" | "status">): number {
+  if (kind === "invalid_request") return 400
+  if (status === 404) return 404
+  if (status === 403 || status === 409) return 422
+  if (status === 400 || status === 422) return 400
+  if (typeof status !== "number" || status === 401 || status === 408 || status === 429 || status >= 500 || status < 400)
+    return 502
+  return 422
+}
+
 /** One line an admin can act on: what failed, Klarna's code, messages and correlation id. */
 export function describeKlarnaError(err: KlarnaError): string {
   if (err.kind === "invalid_request") return err.message

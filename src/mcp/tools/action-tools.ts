@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto"
 import { z } from "@medusajs/framework/zod"
 import { readRecordedKlarnaFailure } from "../../lib/klarna"
 import { captureRecordView, klarnaAdmin, type KlarnaCaptureActionResult } from "../klarna-admin-adapter"
-import type { CaptureError } from "../../workflows/capture/types"
+import type { CaptureError } from "../../modules/klarna/types"
 import { findMedusaOrder, type MedusaOrderSummary } from "../order-ref"
 import { klarnaToolError, toolError, toolResult } from "../results"
 import {

@@ -3,8 +3,7 @@ import type { KlarnaAction } from "./models/klarna-action"
 import type { KlarnaCapture } from "./models/klarna-capture"
 import type { KlarnaOrderOperation } from "./models/klarna-order-operation"
 
-/** One order line item (or shipping method) and how many of its units a capture takes. */
-export type CaptureItem = { line_item_id: string; quantity: number }
+export type { CaptureError, CaptureItem } from "./capture-record-fields"
 
 /** A capture record as the module returns it. */
 export type KlarnaCaptureRecord = InferTypeOf<typeof KlarnaCapture>

@@ -1,5 +1,17 @@
-import type { FraudStatus } from "../../lib/klarna/types"
-import type { KlarnaCartSnapshot } from "../../utils/klarna-session-request"
+import type { buildOrderLines } from "../../lib/order-lines"
+import type { FraudStatus, KlarnaAddress } from "../../lib/klarna/types"
+
+/** What the plugin derives server-side from a cart for a KP session (never from the browser). */
+export interface KlarnaCartSnapshot {
+  cart_id: string
+  purchase_country: string
+  purchase_currency: string
+  order_amount: number
+  order_tax_amount: number
+  order_lines: ReturnType<typeof buildOrderLines>["order_lines"]
+  billing_address?: KlarnaAddress
+  shipping_address?: KlarnaAddress
+}
 
 /**
  * What the plugin keeps in a Medusa payment session's / payment's `data`. Only server code writes

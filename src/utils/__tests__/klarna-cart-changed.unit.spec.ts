@@ -1,5 +1,5 @@
 import { klarnaCartChanged } from "../klarna-cart-changed"
-import type { KlarnaCartSnapshot } from "../klarna-session-request"
+import type { KlarnaCartSnapshot } from "../../providers/klarna/session-data"
 
 const snapshot = (): KlarnaCartSnapshot => ({
   cart_id: "cart_1",

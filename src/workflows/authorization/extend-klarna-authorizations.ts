@@ -1,7 +1,8 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { extendKlarnaAuthorizationsStep } from "./steps/extend-klarna-authorizations"
 
+export const extendKlarnaAuthorizationsWorkflowId = "klarna-extend-authorizations"
 export const extendKlarnaAuthorizationsWorkflow = createWorkflow(
-  "klarna-extend-authorizations",
+  extendKlarnaAuthorizationsWorkflowId,
   (input: { now?: string }) => new WorkflowResponse(extendKlarnaAuthorizationsStep(input))
 )

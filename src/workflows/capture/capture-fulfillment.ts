@@ -4,6 +4,7 @@ import { locateFulfillmentCaptureStep } from "./steps/locate-fulfillment-capture
 import { readKlarnaOrderEarlyStep } from "./steps/read-klarna-order-early"
 import { writeFulfillmentIntentStep } from "./steps/write-fulfillment-intent"
 
+export const captureFulfillmentWorkflowId = "klarna-capture-fulfillment"
 /**
  * A fulfillment shipped (or, with `capture_on: fulfillment`, created): capture at Klarna exactly
  * what it holds. Once the fulfillment is known to be a Klarna capture, its intent is written from
@@ -12,7 +13,7 @@ import { writeFulfillmentIntentStep } from "./steps/write-fulfillment-intent"
  * the order's runner (runOrderCaptures) takes it next.
  */
 export const captureFulfillmentWorkflow = createWorkflow(
-  "klarna-capture-fulfillment",
+  captureFulfillmentWorkflowId,
   (input: { fulfillment_id: string }) => {
     const located = locateFulfillmentCaptureStep(input)
     const prepared = when("klarna-fulfillment-to-capture", { located }, ({ located }) => !!located).then(() => {

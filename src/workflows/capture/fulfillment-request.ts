@@ -1,11 +1,8 @@
 import type { BigNumberValue, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { buildShippingInfo, type ShippingInfoSource } from "../../lib/shipping-info"
 import type { CaptureMode } from "../../providers/klarna/options"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
-import { findKlarnaPayment } from "../../utils/klarna-order-ref"
-import { loadKlarnaOrderContext, type KlarnaOrderContext } from "./order-context"
-import { klarnaModule } from "./record-store"
+import type { KlarnaOrderContext } from "../common/order-context"
 import type { CaptureRequest } from "./types"
 
 export const FULFILLMENT_FIELDS = [
@@ -76,59 +73,4 @@ export function fulfillmentCaptureRequest(
       description: `${options.capture_on === "shipment" ? "Shipment" : "Fulfillment"} ${fulfillment.id}`,
     },
   }
-}
-
-/** A fulfillment that asks for a Klarna capture: its order and the order's Klarna payment. */
-export interface LocatedFulfillmentCapture {
-  order_id: string
-  fulfillment: CaptureFulfillment
-  provider_id: string
-  klarna_order_id: string
-  /** another capture of the order holds its lease right now (it then captures this one next) */
-  capture_in_flight: boolean
-}
-
-/**
- * Fulfillment id → its order's Klarna payment, in the few reads that tell whether the
- * fulfillment is captured at all (null: not a Klarna order, canceled, or not what `capture_on`
- * captures). The order's lines are loaded afterwards (loadFulfillmentCapture), while Klarna's
- * order is read.
- */
-export async function locateFulfillmentCapture(
-  container: MedusaContainer,
-  fulfillmentId: string
-): Promise<LocatedFulfillmentCapture | null> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: links } = await query.graph({
-    entity: "order_fulfillment",
-    fields: ["order_id"],
-    filters: { fulfillment_id: fulfillmentId },
-  })
-  const orderId: string | undefined = links[0]?.order_id
-  if (!orderId) return null
-  const [{ data: fulfillments }, klarna, inFlight] = await Promise.all([
-    query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: fulfillmentId } }),
-    findKlarnaPayment(container, orderId),
-    klarnaModule(container).orderCaptureLeased(orderId),
-  ])
-  const fulfillment: CaptureFulfillment | undefined = fulfillments[0]
-  if (!fulfillment) return null
-  if (!klarna || !isCaptureDue(fulfillment, getKlarnaProvider(container, klarna.provider_id).options.capture_on))
-    return null
-  return {
-    order_id: orderId,
-    fulfillment,
-    provider_id: klarna.provider_id,
-    klarna_order_id: klarna.klarna_order_id,
-    capture_in_flight: inFlight,
-  }
-}
-
-/** A located fulfillment → the capture it asks for, planned from the whole order (see fulfillmentCaptureRequest). */
-export async function loadFulfillmentCapture(
-  container: MedusaContainer,
-  located: LocatedFulfillmentCapture
-): Promise<FulfillmentCapture | null> {
-  const context = await loadKlarnaOrderContext(container, located.order_id)
-  return context ? fulfillmentCaptureRequest(container, located.order_id, located.fulfillment, context) : null
 }

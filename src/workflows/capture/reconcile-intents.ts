@@ -2,15 +2,15 @@ import type { MedusaContainer, RemoteQueryFunction } from "@medusajs/framework/t
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { KlarnaPaymentData } from "../../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
-import { createCaptureIntent } from "./create-intent"
+import { createCaptureIntent } from "./capture-intent"
 import {
   FULFILLMENT_FIELDS,
   fulfillmentCaptureRequest,
   fulfillmentSourceKey,
   type CaptureFulfillment,
 } from "./fulfillment-request"
-import { loadKlarnaOrderContext } from "./order-context"
-import { klarnaModule } from "./record-store"
+import { loadKlarnaOrderContext } from "../common/order-context"
+import { klarnaModule } from "../../modules/klarna"
 import { sweepCandidates, type SweepCandidate } from "./sweep-candidates"
 
 /**

@@ -1,9 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { KLARNA_MODULE } from "../../modules/klarna"
-import type KlarnaModuleService from "../../modules/klarna/service"
+import { klarnaModule } from "../../modules/klarna"
 import type { KlarnaCaptureRecord } from "./types"
-
-export const klarnaModule = (container: MedusaContainer) => container.resolve<KlarnaModuleService>(KLARNA_MODULE)
 
 export async function findCaptureRecord(
   container: MedusaContainer,
@@ -24,3 +21,6 @@ export async function updateCaptureRecord(
 ): Promise<KlarnaCaptureRecord> {
   return klarnaModule(container).updateKlarnaCaptures({ id, ...patch })
 }
+
+/** Marks Medusa's capture as this record's, so a retry finds it instead of capturing again. */
+export const medusaCaptureMarker = (recordId: string) => `klarna:${recordId}`

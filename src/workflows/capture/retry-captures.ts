@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { reconcileCaptureIntents } from "./reconcile-intents"
-import { klarnaModule } from "./record-store"
+import { klarnaModule } from "../../modules/klarna"
 import { runOrderCaptures } from "./run-order-captures"
 import type { KlarnaCaptureRecord } from "./types"
 

@@ -1,5 +1,4 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { captureFulfillmentWorkflow } from "./capture-fulfillment"
 import { processKlarnaCaptureWorkflow } from "./process-capture"
 import { orderCaptureRecords } from "./record-store"
 import type { KlarnaCaptureRecord } from "./types"
@@ -48,20 +47,4 @@ export async function runOrderCaptures(
     results.push(result.record)
     if (!result.claimed && result.record.status === "pending") return results
   }
-}
-
-/**
- * A fulfillment's capture from start to end: its workflow (intent + one pass), then the order's
- * other open records. The caller's request (the admin's shipment) is answered first: the work
- * starts on the next turn of the event loop.
- */
-export async function captureFulfillment(
-  container: MedusaContainer,
-  fulfillmentId: string
-): Promise<KlarnaCaptureRecord | undefined> {
-  await new Promise((resolve) => setImmediate(resolve))
-  const { result } = await captureFulfillmentWorkflow(container).run({ input: { fulfillment_id: fulfillmentId } })
-  if (!result) return undefined
-  if (result.claimed) await runOrderCaptures(container, result.record.order_id, { passed: [result.record.id] })
-  return result.record
 }

@@ -1,8 +1,8 @@
-import type { RecordedKlarnaFailure } from "../../lib/klarna"
 import type { ShippingInfo } from "../../lib/klarna/types"
 import type { CaptureItem } from "../../modules/klarna/types"
 
-export type { CaptureItem, KlarnaCaptureRecord } from "../../modules/klarna/types"
+export type { CaptureError, CaptureItem, KlarnaCaptureRecord } from "../../modules/klarna/types"
+export { captureError, captureErrorOf } from "../../modules/klarna/capture-record-fields"
 
 /** What a capture is asked to take; the intent is planned from it and Medusa's data alone. */
 export interface CaptureRequest {
@@ -25,22 +25,3 @@ export interface CaptureRequest {
 }
 
 export type CaptureStatus = "pending" | "succeeded" | "failed" | "canceled"
-
-/**
- * Why a record is not (yet) captured, as shown to admins (panel, admin API, MCP): Klarna's
- * failure as records keep it (captureErrorOf), or a reason of the plugin's own with its message.
- */
-export interface CaptureError extends Partial<RecordedKlarnaFailure> {
-  /** what stopped it when it wasn't a Klarna error: "klarna_order_state", "order_canceled", "fraud_review", "invalid_order_data" */
-  reason?: string
-  /** Klarna's order status when that is the reason (CANCELLED, CLOSED, CAPTURED, …) */
-  klarna_status?: string
-  message: string
-  at: string
-}
-
-export const captureError = (message: string, extra: Partial<CaptureError> = {}): CaptureError => ({
-  message,
-  ...extra,
-  at: new Date().toISOString(),
-})

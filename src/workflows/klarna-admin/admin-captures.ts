@@ -2,12 +2,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { ShippingInfo } from "../../lib/klarna/types"
-import { loadKlarnaOrderContext } from "../capture/order-context"
+import { loadKlarnaOrderContext } from "../common/order-context"
 import { processKlarnaCaptureWorkflow } from "../capture/process-capture"
 import { retryKlarnaCaptures } from "../capture/retry-captures"
 import { createCaptureIntentStep } from "../capture/steps/create-capture-intent"
 import { resolveOrderCaptureStep } from "../capture/steps/resolve-order-capture"
-import { recordKlarnaActionStep } from "./steps/record-klarna-action"
+import { recordKlarnaActionStep } from "../common/steps/record-klarna-action"
 
 export interface AdminCaptureKlarnaInput {
   order_id: string
@@ -27,54 +27,58 @@ export const manualCaptureSourceKey = (orderId: string, requestKey: string) => `
 /** How long a capture by hand waits for another capture of the order in flight. */
 const WAIT_FOR_ORDER_MS = 30_000
 
+export const adminCaptureKlarnaWorkflowId = "klarna-admin-capture"
 /**
  * POST /admin/klarna/orders/:id/captures — the same intent and pass (money rules, records,
  * Medusa capture, idempotency) as shipment captures, planned and checked against Medusa's data
  * before Klarna is called, plus attribution of the admin's action.
  */
-export const adminCaptureKlarnaWorkflow = createWorkflow("klarna-admin-capture", (input: AdminCaptureKlarnaInput) => {
-  const request = transform({ input }, ({ input }) => ({
-    order_id: input.order_id,
-    source_key: manualCaptureSourceKey(input.order_id, input.request_key),
-    items: input.items,
-    amount: input.amount,
-    shipping_info: input.shipping_info,
-    description: input.description,
-    actor_id: input.actor_id ?? undefined,
-  }))
-  const resolved = resolveOrderCaptureStep(request)
-  const intent = createCaptureIntentStep(resolved)
-  const processed = processKlarnaCaptureWorkflow.runAsStep({
-    input: transform({ intent, resolved }, ({ intent, resolved }) => ({
-      record_id: intent.record.id,
-      intent,
-      context: resolved.context,
-      retry_failed: true,
-      wait_ms: WAIT_FOR_ORDER_MS,
-    })),
-  })
-  const action = transform({ input, resolved, processed }, ({ input, resolved, processed }) => {
-    const record = processed.record
-    return {
+export const adminCaptureKlarnaWorkflow = createWorkflow(
+  adminCaptureKlarnaWorkflowId,
+  (input: AdminCaptureKlarnaInput) => {
+    const request = transform({ input }, ({ input }) => ({
       order_id: input.order_id,
-      klarna_order_id: resolved.context.klarna_order_id,
-      klarna_capture_id: record.klarna_capture_id ?? null,
-      action: "capture",
-      actor_id: input.actor_id ?? null,
-      outcome: (record.status === "succeeded" ? "succeeded" : "failed") as "succeeded" | "failed",
-      details: {
-        capture_record_id: record.id,
-        status: record.status,
-        provider_id: resolved.context.provider_id,
-        ...(input.items ? { items: input.items } : {}),
-        ...(input.amount !== undefined ? { amount: input.amount } : {}),
-        ...(record.last_error && record.status !== "succeeded" ? { error: record.last_error } : {}),
-      },
-    }
-  })
-  recordKlarnaActionStep(action)
-  return new WorkflowResponse(transform({ processed }, ({ processed }) => processed.record))
-})
+      source_key: manualCaptureSourceKey(input.order_id, input.request_key),
+      items: input.items,
+      amount: input.amount,
+      shipping_info: input.shipping_info,
+      description: input.description,
+      actor_id: input.actor_id ?? undefined,
+    }))
+    const resolved = resolveOrderCaptureStep(request)
+    const intent = createCaptureIntentStep(resolved)
+    const processed = processKlarnaCaptureWorkflow.runAsStep({
+      input: transform({ intent, resolved }, ({ intent, resolved }) => ({
+        record_id: intent.record.id,
+        intent,
+        context: resolved.context,
+        retry_failed: true,
+        wait_ms: WAIT_FOR_ORDER_MS,
+      })),
+    })
+    const action = transform({ input, resolved, processed }, ({ input, resolved, processed }) => {
+      const record = processed.record
+      return {
+        order_id: input.order_id,
+        klarna_order_id: resolved.context.klarna_order_id,
+        klarna_capture_id: record.klarna_capture_id ?? null,
+        action: "capture",
+        actor_id: input.actor_id ?? null,
+        outcome: (record.status === "succeeded" ? "succeeded" : "failed") as "succeeded" | "failed",
+        details: {
+          capture_record_id: record.id,
+          status: record.status,
+          provider_id: resolved.context.provider_id,
+          ...(input.items ? { items: input.items } : {}),
+          ...(input.amount !== undefined ? { amount: input.amount } : {}),
+          ...(record.last_error && record.status !== "succeeded" ? { error: record.last_error } : {}),
+        },
+      }
+    })
+    recordKlarnaActionStep(action)
+    return new WorkflowResponse(transform({ processed }, ({ processed }) => processed.record))
+  }
+)
 
 /**
  * POST /admin/klarna/orders/:id/retry-captures — the sweep for this order, then its failed and

@@ -8,7 +8,7 @@ import {
 import type { RecordedKlarnaFailure } from "../../lib/klarna"
 import type { OmCapture, ShippingInfo } from "../../lib/klarna/types"
 import { getKlarnaCaptureStep } from "./steps/klarna-om-reads"
-import { recordKlarnaActionStep } from "./steps/record-klarna-action"
+import { recordKlarnaActionStep } from "../common/steps/record-klarna-action"
 import { resolveKlarnaOrderStep } from "./steps/resolve-klarna-order"
 import {
   runKlarnaCaptureActionStep,
@@ -89,25 +89,28 @@ function captureActionWorkflow<I extends KlarnaCaptureActionInput>(
   return workflow as unknown as ReturnWorkflow<I, KlarnaCaptureActionResult, []>
 }
 
+export const extendKlarnaDueDateWorkflowId = "klarna-admin-extend-due-date"
 /** POST …/captures/:capture_id/extend-due-date — Klarna decides whether number_of_days is offered. */
 export const extendKlarnaDueDateWorkflow = captureActionWorkflow<KlarnaCaptureActionInput & { number_of_days: number }>(
-  "klarna-admin-extend-due-date",
+  extendKlarnaDueDateWorkflowId,
   (input) => ({ action: "extend_due_date", number_of_days: input.number_of_days }),
   true
 )
 
+export const addKlarnaCaptureShippingInfoWorkflowId = "klarna-admin-add-capture-shipping-info"
 /** POST …/captures/:capture_id/shipping-info — appends shipping info (tracking) to the capture. */
 export const addKlarnaCaptureShippingInfoWorkflow = captureActionWorkflow<
   KlarnaCaptureActionInput & { shipping_info: ShippingInfo[] }
 >(
-  "klarna-admin-add-capture-shipping-info",
+  addKlarnaCaptureShippingInfoWorkflowId,
   (input) => ({ action: "add_shipping_info", shipping_info: input.shipping_info }),
   true
 )
 
+export const triggerKlarnaSendOutWorkflowId = "klarna-admin-trigger-send-out"
 /** POST …/captures/:capture_id/trigger-send-out — Klarna re-sends the customer's payment communication. */
 export const triggerKlarnaSendOutWorkflow = captureActionWorkflow<KlarnaCaptureActionInput>(
-  "klarna-admin-trigger-send-out",
+  triggerKlarnaSendOutWorkflowId,
   () => ({ action: "trigger_send_out" }),
   false
 )

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { klarnaModule } from "../capture/record-store"
-import { loadKlarnaOrderContext } from "../capture/order-context"
+import { klarnaModule } from "../../modules/klarna"
+import { loadKlarnaOrderContext } from "../common/order-context"
 import { orderCanceledKey, type KlarnaOrderOperationRecord } from "./types"
 
 async function findByKey(container: MedusaContainer, key: string): Promise<KlarnaOrderOperationRecord | undefined> {

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { klarnaModule } from "../capture/record-store"
+import { klarnaModule } from "../../modules/klarna"
 import type { KlarnaOrderOperationRecord } from "./types"
 import { settleCanceledKlarnaOrderWorkflow } from "./settle-canceled-klarna-order"
 

@@ -1,8 +1,9 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { noteKlarnaReturnStep } from "./steps/note-klarna-return"
 
+export const noteKlarnaReturnWorkflowId = "klarna-note-return"
 /** order.return_received → the returned units' Klarna lines, for the refund that follows. */
 export const noteKlarnaReturnWorkflow = createWorkflow(
-  "klarna-note-return",
+  noteKlarnaReturnWorkflowId,
   (input: { order_id: string; return_id: string }) => new WorkflowResponse(noteKlarnaReturnStep(input))
 )

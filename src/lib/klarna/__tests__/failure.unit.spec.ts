@@ -1,5 +1,11 @@
 import { KlarnaError } from "../errors"
-import { klarnaFailureDetails, klarnaFailureOf, readRecordedKlarnaFailure, recordedKlarnaFailure } from "../failure"
+import {
+  httpStatusForKlarnaFailure,
+  klarnaFailureDetails,
+  klarnaFailureOf,
+  readRecordedKlarnaFailure,
+  recordedKlarnaFailure,
+} from "../failure"
 
 const refused = () =>
   new KlarnaError({
@@ -119,5 +125,19 @@ describe("projections of a KlarnaFailure", () => {
       error_messages: [],
       correlation_id: null,
     })
+  })
+})
+
+describe("httpStatusForKlarnaFailure", () => {
+  it("answers 400 when the client refused to send, 502 when Klarna could not be reached", () => {
+    expect(httpStatusForKlarnaFailure({ kind: "invalid_request", status: null })).toBe(400)
+    expect(httpStatusForKlarnaFailure(klarnaFailureOf(unreachable()))).toBe(502)
+    expect(httpStatusForKlarnaFailure(klarnaFailureOf(refused()))).toBe(422)
+  })
+
+  it("decides a record's stored failure (no kind) by Klarna's status alone", () => {
+    expect(httpStatusForKlarnaFailure(recordedKlarnaFailure(klarnaFailureOf(refused())))).toBe(422)
+    expect(httpStatusForKlarnaFailure({ status: 404 })).toBe(404)
+    expect(httpStatusForKlarnaFailure({ status: null })).toBe(502)
   })
 })

@@ -1,7 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import type { OrderLine, ShippingInfo } from "../../../lib/klarna/types"
-import type { CaptureError } from "../../../workflows/capture/types"
-import type { CaptureItem } from "../types"
+import type { CaptureError, CaptureItem } from "../capture-record-fields"
 
 /**
  * One Klarna capture the plugin makes: per shipped fulfillment, or per manual capture. The unique

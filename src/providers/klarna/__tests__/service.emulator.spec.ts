@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { startKlarnaEmulator, type KlarnaEmulator } from "../../../../emulator"
 import { controls, klarnaApi, purchase, type Api } from "../../../../emulator/__tests__/helpers"
 import type { OmCapture, OmRefund, OrderLine } from "../../../lib/klarna/types"
-import type { KlarnaCartSnapshot } from "../../../utils/klarna-session-request"
+import type { KlarnaCartSnapshot } from "../session-data"
 import { KlarnaProviderService } from "../service"
 import type { KlarnaPaymentData } from "../session-data"
 

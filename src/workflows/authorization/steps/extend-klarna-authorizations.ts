@@ -5,7 +5,7 @@ import { isKlarnaOrderClosed } from "../../../lib/cancel-operation"
 import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
 import type { KlarnaPaymentData } from "../../../providers/klarna/session-data"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
-import { recordKlarnaAction } from "../../klarna-admin/steps/record-klarna-action"
+import { recordKlarnaAction } from "../../common/steps/record-klarna-action"
 
 const DAY = 24 * 60 * 60 * 1000
 
@@ -33,6 +33,7 @@ export type ExtendedAuthorization = {
   error?: string
 }
 
+export const extendKlarnaAuthorizationsStepId = "klarna-extend-authorizations-step"
 /**
  * Klarna authorizations expire (28 days by default). For Klarna payments still waiting for
  * shipments (remaining authorization > 0) whose authorization expires within the provider's
@@ -40,7 +41,7 @@ export type ExtendedAuthorization = {
  * for a canceled Medusa order, nor a Klarna order that is cancelled, closed, released or expired.
  */
 export const extendKlarnaAuthorizationsStep = createStep(
-  "klarna-extend-authorizations-step",
+  extendKlarnaAuthorizationsStepId,
   async (input: { now?: string }, { container }) => {
     const now = input.now ? new Date(input.now).getTime() : Date.now()
     const payments = container.resolve(Modules.PAYMENT)

@@ -5,12 +5,13 @@ import { isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
 
 export type SubmitAuthorizationTokenInput = { payment_session_id: string; authorization_token: string }
 
+export const submitAuthorizationTokenStepId = "klarna-submit-authorization-token"
 /**
  * Stores the shopper's Klarna authorization token on the payment session. The provider's
  * updatePayment keeps it only if Klarna shows that token on this session's KP session.
  */
 export const submitAuthorizationTokenStep = createStep(
-  "klarna-submit-authorization-token",
+  submitAuthorizationTokenStepId,
   async (input: SubmitAuthorizationTokenInput, { container }) => {
     const payment = container.resolve(Modules.PAYMENT)
     const session = await payment.retrievePaymentSession(input.payment_session_id).catch(() => null)

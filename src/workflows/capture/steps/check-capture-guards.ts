@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { loadKlarnaOrderContext, type KlarnaOrderContext } from "../order-context"
+import { loadKlarnaOrderContext, type KlarnaOrderContext } from "../../common/order-context"
 import { planCapture } from "../plan/plan-capture"
 import { orderCaptureRecords, updateCaptureRecord } from "../record-store"
 import { captureError, type KlarnaCaptureRecord } from "../types"
@@ -10,13 +10,14 @@ export interface GuardedCapture extends ClaimedCapture {
   proceed: boolean
 }
 
+export const checkCaptureGuardsStepId = "klarna-check-capture-guards"
 /**
  * What Medusa says before anything goes to Klarna: a canceled order closes the record; while
  * Klarna's fraud review is pending (no payment yet) it waits; a capture of nothing is done. A
  * record that could not be planned when it was written is planned again now.
  */
 export const checkCaptureGuardsStep = createStep(
-  "klarna-check-capture-guards",
+  checkCaptureGuardsStepId,
   async ({ claim, context: given }: { claim: ClaimedCapture; context?: KlarnaOrderContext }, { container }) => {
     let record = claim.record
     const done = (patch: Partial<KlarnaCaptureRecord>, proceed = false) =>

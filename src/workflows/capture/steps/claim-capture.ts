@@ -1,9 +1,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endLease, leaseMs, newLeaseOwner, startLeaseHeartbeat } from "../lease"
-import { findCaptureRecord, klarnaModule } from "../record-store"
+import { klarnaModule } from "../../../modules/klarna"
+import { findCaptureRecord } from "../record-store"
 import type { KlarnaCaptureRecord } from "../types"
-import type { WrittenIntent } from "./create-capture-intent"
+import type { WrittenIntent } from "../capture-intent"
 
 export interface ClaimCaptureInput {
   record_id: string
@@ -23,13 +24,14 @@ export interface ClaimedCapture {
 
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+export const claimCaptureStepId = "klarna-claim-capture"
 /**
  * Takes the record's lease (one holder per order, in the database) and keeps it renewed until
  * completeCaptureStep ends it. Not claimed: settled already, or being captured elsewhere (that
  * holder then carries on with the order's next records).
  */
 export const claimCaptureStep = createStep(
-  "klarna-claim-capture",
+  claimCaptureStepId,
   async (input: ClaimCaptureInput, { container }) => {
     const module = klarnaModule(container)
     // leased as it was written (its heartbeat runs since then)

@@ -1,10 +1,11 @@
 import { Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { endLease } from "../lease"
-import { klarnaModule, updateCaptureRecord } from "../record-store"
+import { klarnaModule } from "../../../modules/klarna"
+import { medusaCaptureMarker, updateCaptureRecord } from "../record-store"
 import type { KlarnaCaptureRecord } from "../types"
 import type { ClaimedCapture } from "./claim-capture"
-import { medusaCaptureMarker, type MedusaCapturePlan } from "./prepare-medusa-capture"
+import type { MedusaCapturePlan } from "./prepare-medusa-capture"
 
 export interface CompleteCaptureInput {
   claim: ClaimedCapture
@@ -13,13 +14,14 @@ export interface CompleteCaptureInput {
   medusa?: MedusaCapturePlan
 }
 
+export const completeCaptureStepId = "klarna-complete-capture"
 /**
  * Ends the pass: a capture recorded in Medusa makes the record succeeded (with Medusa's capture
  * id and amount); any other outcome stays as the earlier steps stored it. The lease is ended
  * either way, so the order's next capture can go.
  */
 export const completeCaptureStep = createStep(
-  "klarna-complete-capture",
+  completeCaptureStepId,
   async ({ claim, record, medusa }: CompleteCaptureInput, { container }) => {
     if (!claim.claimed) return new StepResponse({ claimed: false, record: claim.record })
     const module = klarnaModule(container)

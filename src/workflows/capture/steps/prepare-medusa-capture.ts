@@ -2,7 +2,8 @@ import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { minorToDecimalString, subtractMoney } from "../../../lib/amounts"
 import { leaseMs } from "../lease"
-import { klarnaModule } from "../record-store"
+import { klarnaModule } from "../../../modules/klarna"
+import { medusaCaptureMarker } from "../record-store"
 import type { SentCapture } from "./send-klarna-capture"
 
 export interface MedusaCapturePlan {
@@ -13,9 +14,7 @@ export interface MedusaCapturePlan {
   capture: { payment_id: string; amount: string; captured_by: string; is_captured: true } | null
 }
 
-/** Marks Medusa's capture as this record's, so a retry finds it instead of capturing again. */
-export const medusaCaptureMarker = (recordId: string) => `klarna:${recordId}`
-
+export const prepareMedusaCaptureStepId = "klarna-prepare-medusa-capture"
 /**
  * What Medusa records for a capture Klarna made: its amount, or when Klarna's order is now fully
  * captured whatever amount of the payment remains (fractions below the minor unit included), so
@@ -24,7 +23,7 @@ export const medusaCaptureMarker = (recordId: string) => `klarna:${recordId}`
  * over), this holder stops here rather than record in Medusa a second time.
  */
 export const prepareMedusaCaptureStep = createStep(
-  "klarna-prepare-medusa-capture",
+  prepareMedusaCaptureStepId,
   async (sent: SentCapture, { container }) => {
     const { record } = sent
     const [held, payment] = await Promise.all([

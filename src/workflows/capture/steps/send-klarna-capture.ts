@@ -1,10 +1,12 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { isKlarnaError } from "../../../lib/klarna"
+import { isKlarnaError, type KlarnaClient } from "../../../lib/klarna"
+import type { OmOrder } from "../../../lib/klarna/types"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import { captureErrorOf, findEarlierCapture, klarnaStateForCapture, postCapture } from "../klarna-calls"
+import { earlyReadHolds } from "../plan/early-read"
 import { finalizeCapture } from "../plan/finalize-capture"
-import { klarnaModule, orderCaptureRecords, updateCaptureRecord } from "../record-store"
-import { captureError, type KlarnaCaptureRecord } from "../types"
+import { klarnaModule } from "../../../modules/klarna"
+import { orderCaptureRecords, updateCaptureRecord } from "../record-store"
+import { captureError, captureErrorOf, type KlarnaCaptureRecord } from "../types"
 import type { GuardedCapture } from "./check-capture-guards"
 import type { EarlyKlarnaRead } from "./read-klarna-order-early"
 
@@ -14,6 +16,57 @@ export interface SentCapture extends GuardedCapture {
 }
 
 /**
+ * A record sent before (a crash, a dropped connection: the outcome is unknown) is first looked up
+ * at Klarna by its `reference`, so a second capture never depends on Klarna's idempotency window.
+ * Returns the capture id when found, and whether Klarna's order is fully captured now.
+ */
+async function findEarlierCapture(client: KlarnaClient, record: KlarnaCaptureRecord) {
+  const capture = record.klarna_capture_id
+    ? { capture_id: record.klarna_capture_id }
+    : (await client.listCaptures(record.klarna_order_id)).find((c) => c.reference === record.id)
+  if (!capture) return undefined
+  const order = await client.getOrder(record.klarna_order_id)
+  return { capture_id: capture.capture_id, completes: order.captured_amount >= order.order_amount }
+}
+
+/**
+ * Klarna's order as the capture decides with it: the early read (taken while the intent was
+ * written) when it still holds, else a fresh read; and whether the order's other records are
+ * settled (the capture that completes the order then takes Klarna's exact remainder).
+ */
+async function klarnaStateForCapture(
+  client: KlarnaClient,
+  records: () => Promise<KlarnaCaptureRecord[]>,
+  record: KlarnaCaptureRecord,
+  early?: OmOrder
+): Promise<{ klarnaOrder: OmOrder; othersSettled: boolean }> {
+  const [read, all] = await Promise.all([early ? undefined : client.getOrder(record.klarna_order_id), records()])
+  const klarnaOrder =
+    read ?? (earlyReadHolds(early!, record.id, all) ? early! : await client.getOrder(record.klarna_order_id))
+  const othersSettled = all.every((r) => r.id === record.id || r.status === "succeeded" || r.status === "canceled")
+  return { klarnaOrder, othersSettled }
+}
+
+/** The capture as Klarna gets it: keyed by the record's idempotency key, its id as `reference`. */
+const postCapture = (
+  client: KlarnaClient,
+  record: KlarnaCaptureRecord,
+  decision: { amount: number; order_lines: KlarnaCaptureRecord["order_lines"] }
+) =>
+  client.createCapture(
+    record.klarna_order_id,
+    {
+      captured_amount: decision.amount,
+      reference: record.id,
+      ...(record.description ? { description: record.description.slice(0, 255) } : {}),
+      ...(decision.order_lines ? { order_lines: decision.order_lines } : {}),
+      ...(record.shipping_info?.length ? { shipping_info: record.shipping_info } : {}),
+    },
+    { idempotencyKey: record.idempotency_key }
+  )
+
+export const sendKlarnaCaptureStepId = "klarna-send-capture"
+/**
  * Captures at Klarna once, normally in two calls: Klarna's order (what is still authorized; read
  * while the intent was written when that read still holds), then the capture (its id comes from
  * Klarna's Capture-Id header). The attempt is counted, and the amount and lines sent are stored,
@@ -21,7 +74,7 @@ export interface SentCapture extends GuardedCapture {
  * never thrown: the shipment stays shipped and the record can be retried.
  */
 export const sendKlarnaCaptureStep = createStep(
-  "klarna-send-capture",
+  sendKlarnaCaptureStepId,
   async ({ early_read, ...guarded }: GuardedCapture & { early_read?: EarlyKlarnaRead | null }, { container }) => {
     let record = guarded.record
     const client = getKlarnaProvider(container, record.provider_id).klarnaClient()

@@ -6,7 +6,7 @@ import {
   type RecordedKlarnaFailure,
 } from "../../../lib/klarna"
 import type { ShippingInfo } from "../../../lib/klarna/types"
-import { toMedusaError } from "../../../utils/klarna-medusa-error"
+import { toMedusaError } from "../../../providers/klarna/klarna-medusa-error"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
 import type { KlarnaCaptureRef } from "./klarna-om-reads"
 
@@ -27,13 +27,14 @@ export interface KlarnaActionOutcome {
   error?: RecordedKlarnaFailure
 }
 
+export const runKlarnaCaptureActionStepId = "klarna-admin-run-capture-action"
 /**
  * One change to a Klarna capture, keyed by a Klarna-Idempotency-Key derived from the admin's
  * request key (a retried request with the same Idempotency-Key header is applied once). Klarna
  * refusing it is an outcome, not a thrown error, so the attribution row is still written.
  */
 export const runKlarnaCaptureActionStep = createStep(
-  "klarna-admin-run-capture-action",
+  runKlarnaCaptureActionStepId,
   async (input: RunKlarnaCaptureActionInput, { container }) => {
     const client = getKlarnaProvider(container, input.provider_id).klarnaClient()
     const idempotencyKey = idempotencyKeyFor(

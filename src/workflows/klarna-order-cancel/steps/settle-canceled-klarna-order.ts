@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { cancelOperationFor } from "../../../lib/cancel-operation"
 import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../../lib/klarna"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import type { RecordKlarnaActionInput } from "../../klarna-admin/steps/record-klarna-action"
+import type { RecordKlarnaActionInput } from "../../common/steps/record-klarna-action"
 import { findOrCreateCancelRecord } from "../operation-store"
 import type { KlarnaOrderOperationRecord } from "../types"
 
@@ -17,6 +17,7 @@ export interface SettledCanceledKlarnaOrder {
   action: RecordKlarnaActionInput | null
 }
 
+export const settleCanceledKlarnaOrderStepId = "klarna-settle-canceled-order-step"
 /**
  * A canceled Medusa order's Klarna order ends where it should: cancelled when nothing was
  * captured, the remaining authorization released after a partial capture, nothing when fully
@@ -26,7 +27,7 @@ export interface SettledCanceledKlarnaOrder {
  * writes the action-log row, then the record: the row is there once the record says what happened.
  */
 export const settleCanceledKlarnaOrderStep = createStep(
-  "klarna-settle-canceled-order-step",
+  settleCanceledKlarnaOrderStepId,
   async (input: { order_id: string }, { container }) => {
     const record = await findOrCreateCancelRecord(container, input.order_id)
     const settled = (

@@ -4,8 +4,9 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { authorizedLinesWithSources, returnLines } from "../../../lib/order-lines"
 import { returnNotes, type KlarnaReturnNote } from "../../../providers/klarna/return-refunds"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
-import { loadKlarnaOrderContext } from "../../capture/order-context"
+import { loadKlarnaOrderContext } from "../../common/order-context"
 
+export const noteKlarnaReturnStepId = "klarna-note-return-step"
 /**
  * A received return, noted on the Klarna payment's data with the Klarna lines of the returned
  * units, so the refund Medusa then makes carries them (the provider gets only an amount). The
@@ -13,7 +14,7 @@ import { loadKlarnaOrderContext } from "../../capture/order-context"
  * be matched to them, nothing is noted and the refund stays amount-only.
  */
 export const noteKlarnaReturnStep = createStep(
-  "klarna-note-return-step",
+  noteKlarnaReturnStepId,
   async (input: { order_id: string; return_id: string }, { container }) => {
     const context = await loadKlarnaOrderContext(container, input.order_id)
     const payment = context?.payment

@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { KlarnaError, klarnaFailureOf } from "../../../../lib/klarna"
+import { httpStatusForKlarnaFailure, KlarnaError, klarnaFailureOf } from "../../../../lib/klarna"
 import { captureRecordView, klarnaOrderView } from "../views"
-import { httpStatusForKlarna, klarnaErrorResponse } from "../../../utils/klarna-error-response"
+import { klarnaErrorResponse } from "../../../utils/klarna-error-response"
 import { AdminKlarnaCapture, AdminKlarnaExtendDueDate, AdminKlarnaShippingInfo, SHIPPING_METHODS } from "../validators"
 
 // Medusa's own formatter (what validateAndTransformBody runs), so the messages are the ones a client sees
@@ -75,7 +75,7 @@ describe("Klarna error responses", () => {
   it("maps Klarna statuses: 404→404, 403/409→422, 400/422→400, other 4xx→422, 401/429/5xx/none→502", () => {
     expect(
       [404, 403, 409, 400, 422, 405, 410, 413, 401, 408, 429, 500, 503, undefined, null].map((s) =>
-        httpStatusForKlarna(s)
+        httpStatusForKlarnaFailure({ kind: "http", status: s })
       )
     ).toEqual([404, 422, 422, 400, 400, 422, 422, 422, 502, 502, 502, 502, 502, 502, 502])
   })

@@ -2,8 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { storableJson, storableText } from "../../../lib/storable-json"
-import { KLARNA_MODULE } from "../../../modules/klarna"
-import type KlarnaModuleService from "../../../modules/klarna/service"
+import { klarnaModule } from "../../../modules/klarna"
 
 export interface RecordKlarnaActionInput {
   order_id: string
@@ -33,7 +32,7 @@ export async function recordKlarnaAction(
   container: MedusaContainer,
   input: RecordKlarnaActionInput
 ): Promise<{ id: string | null }> {
-  const klarna = container.resolve<KlarnaModuleService>(KLARNA_MODULE)
+  const klarna = klarnaModule(container)
   const row = {
     order_id: storableText(input.order_id),
     klarna_order_id: storableText(input.klarna_order_id),
@@ -66,8 +65,9 @@ export async function recordKlarnaAction(
   }
 }
 
+export const recordKlarnaActionStepId = "klarna-admin-record-action"
 /** The klarna_action row of a workflow (see recordKlarnaAction); no compensation: Klarna's change stays. */
 export const recordKlarnaActionStep = createStep(
-  "klarna-admin-record-action",
+  recordKlarnaActionStepId,
   async (input: RecordKlarnaActionInput, { container }) => new StepResponse(await recordKlarnaAction(container, input))
 )

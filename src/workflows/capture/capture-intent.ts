@@ -2,10 +2,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { idempotencyKeyFor } from "../../lib/klarna"
 import { getKlarnaProvider } from "../../utils/klarna-provider-lookup"
-import type { KlarnaOrderContext } from "./order-context"
+import type { KlarnaOrderContext } from "../common/order-context"
 import { planCapture, type CapturePlan } from "./plan/plan-capture"
-import { leaseMs } from "./lease"
-import { klarnaModule, orderCaptureRecords } from "./record-store"
+import { endLease, leaseMs, newLeaseOwner, startLeaseHeartbeat } from "./lease"
+import { klarnaModule } from "../../modules/klarna"
+import { orderCaptureRecords } from "./record-store"
 import { captureError, type CaptureError, type CaptureRequest, type KlarnaCaptureRecord } from "./types"
 
 const MAX_PLANNING_ROUNDS = 10
@@ -117,4 +118,32 @@ export async function createCaptureIntent(
     if (!("stale" in result)) return { record: result.record as KlarnaCaptureRecord, claimed: result.claimed }
   }
   throw new MedusaError(MedusaError.Types.CONFLICT, `Captures of order ${request.order_id} keep changing; try again`)
+}
+
+export interface WrittenIntent {
+  record: KlarnaCaptureRecord
+  /** the lease owner when the new record was leased as it was written (the pass then needs no claim of its own) */
+  owner: string | null
+}
+
+/**
+ * The capture's intent (see createCaptureIntent), leased in the same transaction when no other
+ * capture of the order is in flight; the lease's heartbeat starts at once.
+ */
+export async function writeCaptureIntent(
+  container: MedusaContainer,
+  request: CaptureRequest,
+  context: KlarnaOrderContext
+): Promise<WrittenIntent> {
+  const owner = newLeaseOwner()
+  const intent = await createCaptureIntent(container, request, context, { claim_for: owner })
+  if (!intent.claimed) return { record: intent.record, owner: null }
+  // renewed from now on, even while Klarna's order is still being read beside this step
+  startLeaseHeartbeat(klarnaModule(container), intent.record.id, owner)
+  return { record: intent.record, owner }
+}
+
+/** Compensation of a written intent: the intent stays (it is the promise), the lease is given back. */
+export async function giveBackIntentLease(container: MedusaContainer, written?: WrittenIntent | null) {
+  if (written?.owner) await endLease(klarnaModule(container), written.record.id, written.owner)
 }
