@@ -180,7 +180,18 @@ async function main(): Promise<number> {
       (kind: "klarna" | "system", items = ONE) =>
       () =>
         kind === "klarna" ? s.checkoutKlarna(items) : s.checkoutSystem(items)
-    const place = (n: number, f: () => Promise<PlacedOrder>) => mapPool(Array.from({ length: n }), 4, () => f())
+    // a checkout that fails (e.g. a payment authorization timing out on a loaded machine) is tried again, as a shopper would
+    const retried = async (f: () => Promise<PlacedOrder>) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await f()
+        } catch (e) {
+          if (attempt >= 3) throw e
+          log(`  checkout failed, again: ${(e as Error).message.split("\n")[0].slice(0, 120)}`)
+        }
+      }
+    }
+    const place = (n: number, f: () => Promise<PlacedOrder>) => mapPool(Array.from({ length: n }), 4, () => retried(f))
     const klarnaSamples = await place(SAMPLES + 2, checkout("klarna"))
     const systemSamples = await place(SAMPLES, checkout("system"))
     const klarnaBurst = await place(BURST, checkout("klarna"))

@@ -7,9 +7,9 @@
  * of each kind like its template, and BENCH_NEW_SHIPMENTS (100) copied Klarna orders are shipped
  * through the admin API and captured by the retry job's tick, at Klarna and in Medusa.
  *
- * The store runs as Medusa's server (no subscribers, no jobs: shipment events reach no one); a
- * second process (`medusa exec bench/lib/scale-ticks.ts`) plays the worker and runs one job tick
- * at a time. Per job, at 1,000 orders and at BENCH_ORDERS: the first tick (no sweep mark yet),
+ * The store runs as Medusa's server on Redis (shipment events wait in Redis's queue: no worker
+ * consumes them); a second process (`medusa exec bench/lib/scale-ticks.ts`, Medusa's server mode,
+ * so it consumes no events either) plays the worker's scheduled jobs and runs one tick at a time. Per job, at 1,000 orders and at BENCH_ORDERS: the first tick (no sweep mark yet),
  * then BENCH_TICKS ticks with nothing new (p50 ms, rows PostgreSQL returned, RSS growth), and at
  * BENCH_ORDERS one tick with the new shipments. Targets (exit 1 when missed; the table is printed last):
  *  - a tick with nothing new ≤ 100 ms at BENCH_ORDERS
@@ -25,6 +25,7 @@ import { mapPool } from "./lib/pool"
 import { percentile } from "./lib/stats"
 import { captureTemplate, copyTemplate, restock, snapshot, type Template } from "./lib/store-copy"
 import { MEDUSA_CLI, ROOT, spawnLogged, type Spawned } from "../scripts/lib/processes"
+import { startRedis } from "../scripts/lib/redis"
 import { adminLogin, shop, type PlacedOrder, type Shop } from "../scripts/lib/shop"
 import { killGroup, prepareStore, runCleanups, startMedusa, type Cleanups } from "../scripts/lib/store"
 const { freePort } = createRequire(__filename)("../scripts/lib/database")
@@ -116,8 +117,11 @@ async function main(): Promise<number> {
     const rowsPerOrder = KINDS.map((k) => templates.get(k)!.template.tables.reduce((n, t) => n + t.rows.length, 0))
     log(`templates: ${KINDS.map((k, i) => `${k} ${rowsPerOrder[i]} rows`).join(", ")}`)
 
-    // 2. the store as Medusa's server, and a worker process that runs the ticks
-    const server = await startMedusa("store-server", store, { MEDUSA_WORKER_MODE: "server" })
+    // 2. the store as Medusa's server on Redis (its events wait in Redis's queue for a worker that
+    // never comes), and a process that plays the worker's scheduled jobs, one tick at a time
+    const redis = await startRedis(logDir)
+    cleanups.push(() => redis.stop())
+    const server = await startMedusa("store-server", store, { MEDUSA_WORKER_MODE: "server", REDIS_URL: redis.url })
     cleanups.push(() => server.kill())
     s = shop({
       medusaUrl: server.url,
@@ -125,7 +129,7 @@ async function main(): Promise<number> {
       seed: store.seed,
       token: await adminLogin(server.url, store.seed),
     })
-    const ticks = await startTicks(store.env, logDir)
+    const ticks = await startTicks({ ...store.env, REDIS_URL: redis.url }, logDir)
     cleanups.push(() => killGroup(ticks.spawned))
     const jobs: string[] = await ticks.call("/jobs")
 
@@ -157,6 +161,9 @@ async function main(): Promise<number> {
         const idle: Tick[] = []
         for (let i = 0; i < TICKS; i++) idle.push(await ticks.call(`/tick?job=${job}`))
         out.set(job, { first, idle })
+        log(
+          `  ${job}: first ${first.ms.toFixed(1)} ms (${first.rows} rows), idle p50 ${p50(idle.map((t) => t.ms)).toFixed(1)} ms (${p50(idle.map((t) => t.rows))} rows)`
+        )
       }
       return out
     }
@@ -183,8 +190,18 @@ async function main(): Promise<number> {
     log(`${NEW} new shipments through the admin API (no event reaches the worker), then one tick of each job…`)
     const batch = fresh.slice(SINGLES)
     await mapPool(batch, 4, (o) => shipAll(s, db, o.id))
+    const recordsBefore = Number(
+      (
+        await db.query("select count(*)::int as n from klarna_capture where order_id = any($1)", [
+          batch.map((o) => o.id),
+        ])
+      ).rows[0].n
+    )
+    log(`before the ticks: ${recordsBefore} of ${batch.length} new shipments have a capture record`)
     const withNew = new Map<string, Tick>()
-    for (const job of jobs) withNew.set(job, await ticks.call(`/tick?job=${job}`))
+    // the retry job first: it is the one with work to do
+    for (const job of [...jobs].sort((a) => (a === "klarna-retry-captures" ? -1 : 0)))
+      withNew.set(job, await ticks.call(`/tick?job=${job}`))
     const captured = await capturedBoth(db, emulator.url, batch)
     await ticks.call("/exit").catch(() => undefined)
 
