@@ -35,17 +35,33 @@ export async function retryKlarnaCaptures(
       actor_id: input.actor_id,
     })
   const results: KlarnaCaptureRecord[] = []
-  const done = new Set<string>()
-  for (const orderId of swept) {
-    done.add(orderId)
-    results.push(...(await run(orderId)))
+  const done = new Set<string>(swept)
+  const runAll = async (orderIds: string[]) => {
+    for (const records of await eachOrder(orderIds, run)) results.push(...records)
   }
-  for await (const orderId of ordersWithDueRecords(container, input, done)) results.push(...(await run(orderId)))
+  await runAll(swept)
+  for await (const page of ordersWithDueRecords(container, input, done)) await runAll(page)
   return results
 }
 
 /**
- * The orders with records to try, page by page, oldest record first (the oldest shipment's
+ * Orders are independent (each holds its own lease; an order's captures run one after another),
+ * so a few run at once: a tick with many new shipments takes a fraction of their captures' time.
+ */
+const ORDERS_AT_ONCE = 4
+
+async function eachOrder<T>(orderIds: string[], fn: (orderId: string) => Promise<T>): Promise<T[]> {
+  const out: T[] = new Array(orderIds.length)
+  let next = 0
+  const lane = async () => {
+    for (let i = next++; i < orderIds.length; i = next++) out[i] = await fn(orderIds[i])
+  }
+  await Promise.all(Array.from({ length: Math.min(ORDERS_AT_ONCE, orderIds.length) }, lane))
+  return out
+}
+
+/**
+ * The orders with records to try, a page at a time, oldest record first (the oldest shipment's
  * authorization runs out first): pending ones (for one order, failed ones too), not yet tried
  * `max_attempts` times. Read through a partial index of open records, so settled history costs nothing.
  */
@@ -53,7 +69,7 @@ async function* ordersWithDueRecords(
   container: MedusaContainer,
   input: RetryKlarnaCapturesInput,
   done: Set<string>
-): AsyncGenerator<string> {
+): AsyncGenerator<string[]> {
   const filters = {
     status: input.order_id ? ["pending", "failed"] : ["pending"],
     ...(input.order_id ? { order_id: input.order_id } : {}),
@@ -66,10 +82,8 @@ async function* ordersWithDueRecords(
       { select: ["order_id", "created_at"], order: { created_at: "ASC", id: "ASC" }, take: PAGE_SIZE }
     )
     const fresh = [...new Set(page.map((r) => r.order_id))].filter((o) => !done.has(o))
-    for (const orderId of fresh) {
-      done.add(orderId)
-      yield orderId
-    }
+    fresh.forEach((o) => done.add(o))
+    if (fresh.length) yield fresh
     // a page of orders already run (their records still due after this run's try) ends the read
     if (page.length < PAGE_SIZE || !fresh.length) return
     from = new Date(page[page.length - 1].created_at as unknown as string)
