@@ -23,12 +23,13 @@ import {
 } from "./om-orders"
 import { createRefund, getRefund } from "./om-refunds"
 import { Router } from "./router"
+import { getPayout, listPayouts, listTransactions, payoutSummary, SETTLEMENTS } from "./settlements-api"
 
 const KP = "/payments/v1"
 const ORDER = "/ordermanagement/v1/orders/:order_id"
 const CAPTURE = `${ORDER}/captures/:capture_id`
 
-/** Klarna Payments v1 and Order Management v1, with Klarna's paths and methods. */
+/** Klarna Payments v1, Order Management v1 and Settlements v1, with Klarna's paths and methods. */
 export const apiRouter = new Router<ApiHandler>()
   .add("POST", `${KP}/sessions`, createSession)
   .add("POST", `${KP}/sessions/:session_id`, updateSession)
@@ -55,6 +56,11 @@ export const apiRouter = new Router<ApiHandler>()
   .add("POST", `${CAPTURE}/trigger-send-out`, triggerSendOut)
   .add("POST", `${ORDER}/refunds`, createRefund)
   .add("GET", `${ORDER}/refunds/:refund_id`, getRefund)
+
+  .add("GET", `${SETTLEMENTS}/payouts`, listPayouts)
+  .add("GET", `${SETTLEMENTS}/payouts/summary`, payoutSummary)
+  .add("GET", `${SETTLEMENTS}/payouts/:payment_reference`, getPayout)
+  .add("GET", `${SETTLEMENTS}/transactions`, listTransactions)
 
 /** OM's mutating calls take `Klarna-Idempotency-Key`; GETs and KP take none. */
 export const isIdempotent = (method: string, path: string) =>

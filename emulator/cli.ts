@@ -1,6 +1,6 @@
 import { DEFAULT_PASSWORD, DEFAULT_USERNAME, startKlarnaEmulator } from "./index"
 
-const USAGE = `Klarna API emulator (Klarna Payments v1 + Order Management v1)
+const USAGE = `Klarna API emulator (Klarna Payments v1, Order Management v1, Settlements v1)
 
   npm run emulator -- [--port 4010] [--host 127.0.0.1] [--username u] [--password p]
 

@@ -5,6 +5,7 @@ import { parseFault } from "./faults"
 import { json, noContent, type EmulatorRequest, type EmulatorResponse, type Params } from "./http"
 import { DAY_MS, orderView } from "./order-model"
 import { Router } from "./router"
+import { addTransactions, closePayout, pendingTransactions, setFees } from "./settlements-controls"
 import type { CallbackAttempt, EmulatorState, FraudStatus, Order, PaymentMethod } from "./state"
 
 /** Test and demo controls under /__emulator/ (no auth): the shopper, Klarna's back office, chaos. */
@@ -12,6 +13,8 @@ export interface ControlContext {
   state: EmulatorState
   request: EmulatorRequest
   callbacks: Callbacks
+  /** the usernames of the emulator's accounts (merchants) */
+  accounts: string[]
 }
 type ControlHandler = (ctx: ControlContext, params: Params) => EmulatorResponse | Promise<EmulatorResponse>
 
@@ -98,6 +101,7 @@ const internalOrder = (order: Order) => ({
   cancelled: order.cancelled,
   released: order.released,
   acknowledged: order.acknowledged,
+  increases_allowed: order.increases_allowed,
   order_shipping_info: order.shipping_info,
   captures: order.captures,
 })
@@ -126,6 +130,15 @@ const copyOrder: ControlHandler = (ctx, { order_id }) => {
     if (typeof body[field] === "string") copy[field] = body[field] as string
   ctx.state.orders.set(copy.order_id, copy)
   return json(internalOrder(copy))
+}
+
+/** Klarna's risk decision on authorization increases for this order: `{ allow: false }` refuses them (403). */
+const authorizationIncreases: ControlHandler = (ctx, { order_id }) => {
+  const order = findOrder(ctx, order_id)
+  const allow = input(ctx).allow
+  if (typeof allow !== "boolean") throw badValue("Bad value: allow (true or false)")
+  order.increases_allowed = allow
+  return json(internalOrder(order))
 }
 
 const FRAUD_EVENTS: Record<string, string | undefined> = {
@@ -192,6 +205,7 @@ export const controlRouter = new Router<ControlHandler>()
   .add("POST", "/__emulator/orders/:order_id/expire", expireOrder)
   .add("POST", "/__emulator/orders/:order_id/copy", copyOrder)
   .add("POST", "/__emulator/orders/:order_id/fraud-status", setFraudStatus)
+  .add("POST", "/__emulator/orders/:order_id/authorization-increases", authorizationIncreases)
   .add("GET", "/__emulator/requests", listRequests)
   .add("DELETE", "/__emulator/requests", (ctx) => {
     ctx.state.requests = []
@@ -215,3 +229,8 @@ export const controlRouter = new Router<ControlHandler>()
     return noContent()
   })
   .add("GET", "/__emulator/redirect/:id", redirect)
+  .add("POST", "/__emulator/settlements/payouts", closePayout)
+  .add("POST", "/__emulator/settlements/transactions", addTransactions)
+  .add("GET", "/__emulator/settlements/transactions", pendingTransactions)
+  .add("GET", "/__emulator/settlements/fees", (ctx) => json(ctx.state.settlements.fees))
+  .add("POST", "/__emulator/settlements/fees", setFees)

@@ -134,9 +134,10 @@ function placeOrder(
     released: false,
     acknowledged: false,
     shipping_info: [],
+    increases_allowed: true,
   }
   if (requested.auto_capture) {
-    addCapture(order, { captured_amount: order.order_amount, order_lines: order.order_lines }, ctx.now)
+    addCapture(ctx.state, order, { captured_amount: order.order_amount, order_lines: order.order_lines }, ctx.now)
   }
   ctx.state.orders.set(order.order_id, order)
   return order

@@ -5,7 +5,7 @@ import { badValue, captureNotAllowed, notAllowed } from "./errors"
 import { json, noContent } from "./http"
 import { body, findCapture, findOrder } from "./om-lookup"
 import { captureView, EXTEND_DUE_DATE_OPTIONS, isExpired, isPayLater, remainingAuthorizedAmount } from "./order-model"
-import type { Capture, Order, OrderLine, ShippingInfo } from "./state"
+import type { Capture, EmulatorState, Order, OrderLine, ShippingInfo } from "./state"
 import { validateOmBody } from "./validate"
 
 interface CaptureBody {
@@ -20,8 +20,8 @@ interface CaptureBody {
 export const capturePath = (baseUrl: string, orderId: string, captureId: string) =>
   `${baseUrl}/ordermanagement/v1/orders/${encodeURIComponent(orderId)}/captures/${encodeURIComponent(captureId)}`
 
-/** Appends a capture; the caller has checked that it is allowed. */
-export function addCapture(order: Order, input: CaptureBody, now: number): Capture {
+/** Appends a capture (and its SALE for the Settlements API); the caller has checked that it is allowed. */
+export function addCapture(state: EmulatorState, order: Order, input: CaptureBody, now: number): Capture {
   const capture: Capture = {
     capture_id: randomUUID(),
     klarna_reference: `${order.klarna_reference}-${order.captures.length + 1}`,
@@ -37,6 +37,7 @@ export function addCapture(order: Order, input: CaptureBody, now: number): Captu
     send_outs: 0,
   }
   order.captures.push(capture)
+  state.settlements.recordSale(order, capture)
   return capture
 }
 
@@ -53,7 +54,7 @@ export const createCapture: ApiHandler = (ctx, { order_id }) => {
     if (errors.length) throw badValue(...errors)
   }
   assertCapturable(order, input.captured_amount, ctx.now)
-  const capture = addCapture(order, input, ctx.now)
+  const capture = addCapture(ctx.state, order, input, ctx.now)
   return {
     status: 201,
     headers: {

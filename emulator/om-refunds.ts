@@ -43,6 +43,7 @@ export const createRefund: ApiHandler = (ctx, { order_id }) => {
     order_lines: input.order_lines ?? [],
   }
   order.refunds.push(refund)
+  ctx.state.settlements.recordReturn(order, refund)
   spreadOverCaptures(order, refund.refunded_amount)
   return {
     status: 201,

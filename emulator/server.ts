@@ -26,11 +26,12 @@ interface ParsedRequest extends EmulatorRequest {
 export function createEmulatorServer(options: ServerOptions): { server: Server; callbacks: Callbacks } {
   const state = new EmulatorState()
   const callbacks = new Callbacks(state, options.callbackBackoffMs)
+  const accounts = options.accounts.map((account) => account.username)
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const request = await readRequest(req)
     if (isWidgetPath(request.path)) {
-      send(res, await handleWidget({ state, request, callbacks }, failure))
+      send(res, await handleWidget({ state, request, callbacks, accounts }, failure))
       return
     }
     if (request.path === "/__emulator" || request.path.startsWith("/__emulator/")) {
@@ -70,7 +71,7 @@ export function createEmulatorServer(options: ServerOptions): { server: Server; 
     try {
       if (request.invalidJson) throw badValue("Bad value: body (not valid JSON)")
       const route = routed(controlRouter.match(request.method, request.path))
-      return await route.handler({ state, request, callbacks }, route.params)
+      return await route.handler({ state, request, callbacks, accounts }, route.params)
     } catch (error) {
       return failure(error)
     }

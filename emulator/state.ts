@@ -1,4 +1,5 @@
 import type { EmulatorResponse } from "./http"
+import { SettlementsLedger } from "./settlements-ledger"
 
 export type OrderLine = Record<string, unknown> & {
   type?: string
@@ -119,6 +120,8 @@ export interface Order {
   acknowledged: boolean
   /** Order-level shipping info (the newer POST /shipping-info). */
   shipping_info: ShippingInfo[]
+  /** Klarna's risk decision on raising the authorization (PATCH /authorization): false refuses every increase. */
+  increases_allowed: boolean
 }
 
 export interface LoggedRequest {
@@ -178,6 +181,8 @@ export class EmulatorState {
   requests: LoggedRequest[] = []
   faults: Fault[] = []
   callbacks: CallbackAttempt[] = []
+  /** Settlements API: transactions from captures and refunds, payouts */
+  settlements = new SettlementsLedger()
 
   reset(): void {
     this.sessions.clear()
@@ -188,5 +193,6 @@ export class EmulatorState {
     this.requests = []
     this.faults = []
     this.callbacks = []
+    this.settlements.reset()
   }
 }

@@ -17,6 +17,7 @@ export interface WidgetContext {
   state: EmulatorState
   request: EmulatorRequest
   callbacks: Callbacks
+  accounts: string[]
 }
 type WidgetHandler = (ctx: WidgetContext, params: Params) => EmulatorResponse | Promise<EmulatorResponse>
 

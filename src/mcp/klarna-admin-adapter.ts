@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import {
   addKlarnaCaptureShippingInfoWorkflow,
   adminCaptureKlarnaWorkflow,
@@ -7,16 +8,23 @@ import {
   triggerKlarnaSendOutWorkflow,
 } from "../workflows/klarna-admin"
 import {
+  displayIdsOfOrders,
+  findOrderWithItems,
   getKlarnaExtendDueDateOptions,
   getKlarnaOrderCapture,
   getKlarnaOrderDetails,
+  getPayout,
+  listPayouts,
   listKlarnaCaptureRecords,
+  listKlarnaCaptureRecordsByStatus,
   listKlarnaOrderCaptures,
+  listOpenPayments,
+  listPaymentSessionsAwaitingAuthorization,
+  orderIdsOfPaymentCollections,
 } from "../api/admin/klarna/queries"
 import { actionView, captureRecordView, klarnaOrderView } from "../api/admin/klarna/views"
-import { klarnaModule } from "../modules/klarna"
 import type { KlarnaCaptureRecord } from "../modules/klarna/types"
-import { getKlarnaProvider } from "../utils/klarna-provider-lookup"
+import { getKlarnaProvider, isKlarnaProviderId } from "../utils/klarna-provider-lookup"
 import type { OmOrder, ShippingInfo } from "../lib/klarna/types"
 
 /**
@@ -35,6 +43,8 @@ export {
   ShippingInfoEntry,
 } from "../api/admin/klarna/validators"
 export { IDEMPOTENCY_KEY } from "../api/admin/klarna/helpers"
+export { asKlarnaData } from "../providers/klarna/session-data"
+export { isKlarnaProviderId }
 export { klarnaErrorResponse } from "../api/utils/klarna-error-response"
 export type { KlarnaCaptureActionResult } from "../workflows/klarna-admin"
 
@@ -79,12 +89,41 @@ export const klarnaAdmin = {
   listCaptureRecords: (scope: Scope, order_id: string) => listKlarnaCaptureRecords(scope, order_id),
 
   /** capture records in the given statuses across all orders, newest first, at most `take` */
-  listCaptureRecordsByStatus: async (scope: Scope, status: KlarnaCaptureRecord["status"][], take: number) =>
-    klarnaModule(scope).listKlarnaCaptures({ status }, { order: { created_at: "DESC" }, take }),
+  listCaptureRecordsByStatus: (scope: Scope, status: KlarnaCaptureRecord["status"][], take: number) =>
+    listKlarnaCaptureRecordsByStatus(scope, status, take),
+
+  /** payments neither captured nor canceled, newest first, at most `take` */
+  listOpenPayments: (scope: Scope, take: number) => listOpenPayments(scope, take),
+
+  /** payment sessions awaiting authorization (Klarna's fraud review), newest first, at most `take` */
+  listPaymentSessionsAwaitingAuthorization: (scope: Scope, take: number) =>
+    listPaymentSessionsAwaitingAuthorization(scope, take),
+
+  orderIdsOfPaymentCollections: (scope: Scope, ids: string[]) => orderIdsOfPaymentCollections(scope, ids),
+
+  displayIdsOfOrders: (scope: Scope, ids: string[]) => displayIdsOfOrders(scope, ids),
 
   /** one Klarna order read with the credentials of the provider instance that authorized it */
   readKlarnaOrder: async (scope: Scope, provider_id: string, klarna_order_id: string): Promise<OmOrder> =>
     getKlarnaProvider(scope, provider_id).klarnaClient().getOrder(klarna_order_id),
+
+  /** synced Klarna payouts, newest first, with the captures not paid out in time */
+  listPayouts: (
+    scope: Scope,
+    input: { limit: number; offset: number; status?: "pending" | "reconciled" | "discrepancies" }
+  ) => listPayouts(scope, input),
+
+  /** one payout with its transactions and their matches (404 MedusaError when unknown) */
+  getPayout: (scope: Scope, payment_reference: string) => getPayout(scope, payment_reference),
+
+  /** the order with this id or display id and its line items; undefined when there is none */
+  findOrderWithItems: (scope: Scope, ref: { id: string } | { display_id: number }) => findOrderWithItems(scope, ref),
+
+  /** ids of the enabled payment providers that are Klarna instances */
+  enabledKlarnaProviderIds: async (scope: Scope): Promise<string[]> =>
+    (await scope.resolve(Modules.PAYMENT).listPaymentProviders({ is_enabled: true }))
+      .map((p) => p.id)
+      .filter(isKlarnaProviderId),
 
   /** the provider instance's parsed options (mcp settings) */
   providerOptions: (scope: Scope, provider_id: string) => getKlarnaProvider(scope, provider_id).options,

@@ -1,9 +1,6 @@
-import type { FilterablePaymentProps, FilterablePaymentSessionProps, MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import { asKlarnaData } from "../providers/klarna/session-data"
-import { isKlarnaProviderId } from "../utils/klarna-provider-lookup"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { klarnaFailureOf } from "../lib/klarna"
-import { captureRecordView, klarnaAdmin } from "./klarna-admin-adapter"
+import { asKlarnaData, captureRecordView, isKlarnaProviderId, klarnaAdmin } from "./klarna-admin-adapter"
 
 /**
  * klarna-find-orders-needing-attention. Everything comes from the database first (indexed
@@ -160,21 +157,10 @@ export async function findOrdersNeedingAttention(
   input: { expiring_within_days: number; limit: number; now?: number }
 ): Promise<FindOrdersResult> {
   const now = input.now ?? Date.now()
-  const payments = scope.resolve(Modules.PAYMENT)
-  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-
   const [records, openPayments, pendingSessions] = await Promise.all([
     klarnaAdmin.listCaptureRecordsByStatus(scope, [...ATTENTION_STATUSES], MAX_RECORDS),
-    payments.listPayments(
-      // Medusa's filter types have no `null` (is null), which its query takes
-      { captured_at: null, canceled_at: null } as unknown as FilterablePaymentProps,
-      { take: MAX_OPEN_PAYMENTS, order: { created_at: "DESC" } }
-    ),
-    payments.listPaymentSessions(
-      // a filter Medusa's query takes, missing from its filter type
-      { status: "pending_authorization" } as FilterablePaymentSessionProps,
-      { take: MAX_FRAUD_SESSIONS, order: { created_at: "DESC" } }
-    ),
+    klarnaAdmin.listOpenPayments(scope, MAX_OPEN_PAYMENTS),
+    klarnaAdmin.listPaymentSessionsAwaitingAuthorization(scope, MAX_FRAUD_SESSIONS),
   ])
 
   const entries = new Map<string, AttentionOrder>()
@@ -224,16 +210,7 @@ export async function findOrdersNeedingAttention(
   const collectionIds = [
     ...new Set([...fraudSessions, ...fraudPayments, ...candidates].map((x) => x.payment_collection_id).filter(Boolean)),
   ]
-  const orderOfCollection = new Map<string, string>()
-  if (collectionIds.length) {
-    const { data } = await query.graph({
-      entity: "order_payment_collection",
-      fields: ["order_id", "payment_collection_id"],
-      filters: { payment_collection_id: collectionIds },
-    })
-    const links: { order_id: string; payment_collection_id: string }[] = data
-    for (const link of links) orderOfCollection.set(link.payment_collection_id, link.order_id)
-  }
+  const orderOfCollection = await klarnaAdmin.orderIdsOfPaymentCollections(scope, collectionIds)
 
   for (const s of [...fraudSessions, ...fraudPayments]) {
     const orderId = orderOfCollection.get(s.payment_collection_id)
@@ -280,16 +257,11 @@ export async function findOrdersNeedingAttention(
   })
 
   const all = [...entries.values()]
-  if (all.length) {
-    const { data } = await query.graph({
-      entity: "order",
-      fields: ["id", "display_id"],
-      filters: { id: all.map((e) => e.order_id) },
-    })
-    const orders: { id: string; display_id?: number | null }[] = data
-    const display = new Map(orders.map((o) => [o.id, o.display_id ?? null]))
-    for (const e of all) e.display_id = display.get(e.order_id) ?? null
-  }
+  const display = await klarnaAdmin.displayIdsOfOrders(
+    scope,
+    all.map((e) => e.order_id)
+  )
+  for (const e of all) e.display_id = display.get(e.order_id) ?? null
   for (const e of all) e.suggested_next_steps = nextSteps(e)
   all.sort(byUrgency)
 

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { toDecimal, type MoneyLike } from "../lib/amounts"
+import { MedusaError } from "@medusajs/framework/utils"
+import { toDecimal } from "../lib/amounts"
+import { klarnaAdmin } from "./klarna-admin-adapter"
 
 export type OrderRef = { id: string } | { display_id: number }
 
@@ -21,21 +22,6 @@ export interface MedusaOrderSummary {
   items: { id: string; title: string | null; variant_sku: string | null; quantity: number }[]
 }
 
-/** An order as findMedusaOrder's query reads it. */
-interface OrderRow {
-  id: string
-  display_id?: number | null
-  items?:
-    | {
-        id: string
-        title?: string | null
-        variant_sku?: string | null
-        quantity?: MoneyLike | null
-        detail?: { quantity?: MoneyLike | null } | null
-      }[]
-    | null
-}
-
 /** The Medusa order an agent named (id or display id), with its line items; NOT_FOUND when there is none. */
 export async function findMedusaOrder(scope: MedusaContainer, value: string): Promise<MedusaOrderSummary> {
   const ref = parseOrderRef(value)
@@ -44,23 +30,7 @@ export async function findMedusaOrder(scope: MedusaContainer, value: string): Pr
       MedusaError.Types.INVALID_DATA,
       `order_id: "${value}" is neither an order id (order_…) nor a display id (#1042)`
     )
-  const query = scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "order",
-    // an item's quantity lives in its order_item detail; Medusa fills `quantity` when totals are asked for
-    fields: [
-      "id",
-      "display_id",
-      "total",
-      "items.id",
-      "items.title",
-      "items.variant_sku",
-      "items.quantity",
-      "items.detail.quantity",
-    ],
-    filters: ref,
-  })
-  const order: OrderRow | undefined = data[0]
+  const order = await klarnaAdmin.findOrderWithItems(scope, ref)
   if (!order) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${value.trim()} not found`)
   return {
     id: order.id,

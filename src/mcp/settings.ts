@@ -1,6 +1,4 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
-import { isKlarnaProviderId } from "../utils/klarna-provider-lookup"
 import { klarnaAdmin } from "./klarna-admin-adapter"
 
 export interface McpSettings {
@@ -23,12 +21,10 @@ export function combineMcpSettings(perProvider: McpSettings[]): McpSettings {
 
 /** The MCP settings of the enabled Klarna provider instances (their parsed options, validated at boot). */
 export async function mcpSettings(scope: MedusaContainer): Promise<McpSettings> {
-  const providers = await scope.resolve(Modules.PAYMENT).listPaymentProviders({ is_enabled: true })
   const settings: McpSettings[] = []
-  for (const p of providers as { id: string }[]) {
-    if (!isKlarnaProviderId(p.id)) continue
+  for (const id of await klarnaAdmin.enabledKlarnaProviderIds(scope)) {
     try {
-      settings.push(klarnaAdmin.providerOptions(scope, p.id).mcp)
+      settings.push(klarnaAdmin.providerOptions(scope, id).mcp)
     } catch {
       // an enabled provider row without a loaded instance (removed from medusa-config): not ours to judge
     }

@@ -9,6 +9,7 @@ import { rateLimiterFor, type RateLimiter } from "./rate-limit"
 import { basicAuthHeader, makeRedactor, type Redactor } from "./redact"
 import { resolveBaseUrl, type KlarnaEnvironment, type KlarnaRegion } from "./regions"
 import { normalizeRetryPolicy, type RetryOptions } from "./retry"
+import { KlarnaSettlements } from "./settlements"
 import type {
   ExtendDueDateOptions,
   IdemOpts,
@@ -19,8 +20,10 @@ import type {
   KpSessionRequest,
   OmCapture,
   OmCaptureRequest,
+  OmMerchantReferences,
   OmOrder,
   OmRefundRequest,
+  OmUpdateAuthorizationRequest,
   OmShippingInfoRequest,
 } from "./types"
 import { KLARNA_PLUGIN_USER_AGENT } from "./version"
@@ -112,6 +115,8 @@ export class KlarnaClient {
   declare private readonly redact: Redactor
   declare private readonly ownedAgents: Array<http.Agent | https.Agent>
   declare private readonly limiter?: RateLimiter
+  /** Klarna's Settlements API v1 (payouts, transactions) with this client's credentials and transport. */
+  declare readonly settlements: KlarnaSettlements
 
   constructor(opts: KlarnaClientOptions) {
     if (!opts || typeof opts !== "object") {
@@ -158,6 +163,10 @@ export class KlarnaClient {
       const limiter = rateLimiterFor(`${this.baseUrl}|${opts.username}`, opts.maxRequestsPerSecond)
       Object.defineProperty(this, "limiter", { value: limiter, enumerable: false })
     }
+    const settlements = new KlarnaSettlements(<T>(operation: string, path: string) =>
+      this.send(operation, "get", path, toData<T>)
+    )
+    Object.defineProperty(this, "settlements", { value: settlements, enumerable: false })
   }
 
   /**
@@ -379,8 +388,18 @@ export class KlarnaClient {
     )
   }
 
+  /** Klarna asks its risk assessment for an increase: a refusal is 403 NOT_ALLOWED, the authorization unchanged. */
+  updateAuthorization(orderId: string, body: OmUpdateAuthorizationRequest, o: IdemOpts): Promise<void> {
+    return this.orderAction("updateAuthorization", "patch", orderId, "authorization", body, o)
+  }
+
   extendAuthorizationTime(orderId: string, o: IdemOpts): Promise<void> {
     return this.orderAction("extendAuthorizationTime", "post", orderId, "extend-authorization-time", undefined, o)
+  }
+
+  /** The shop's own references on Klarna's order (shown in Klarna's portal and settlement reports). */
+  updateMerchantReferences(orderId: string, body: OmMerchantReferences, o: IdemOpts): Promise<void> {
+    return this.orderAction("updateMerchantReferences", "patch", orderId, "merchant-references", body, o)
   }
 
   private orderAction(

@@ -9,3 +9,7 @@ export { type KlarnaLogEntry, type KlarnaLogger, keepAliveAgentOptions } from ".
 export { KLARNA_PLUGIN_USER_AGENT, KLARNA_PLUGIN_VERSION } from "./version"
 export { isPlainKlarnaId } from "./path-segment"
 export * from "./failure"
+export * from "./settlements-types"
+export { KlarnaSettlements, type SettlementsGet } from "./settlements"
+export { MAX_PAGE_SIZE as SETTLEMENTS_MAX_PAGE_SIZE } from "./paginate"
+export * from "./settlement-totals"

@@ -1,7 +1,8 @@
-import type { MedusaContainer, RemoteQueryFunction } from "@medusajs/framework/types"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { KlarnaPaymentData } from "../../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+import { queryRows, type GraphQuery } from "../../utils/query-rows"
 import { createCaptureIntent } from "./capture-intent"
 import {
   FULFILLMENT_FIELDS,
@@ -101,7 +102,7 @@ async function sweepSinceMark(container: MedusaContainer, explicitSince?: Date):
 /** The retry route's sweep: one order's fulfillments, whatever their age. */
 async function sweepOrder(container: MedusaContainer, orderId: string): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: links }: { data: Link[] } = await query.graph({
+  const links = await queryRows<Link>(query, {
     entity: "order_fulfillment",
     fields: ["order_id", "fulfillment_id"],
     filters: { order_id: orderId },
@@ -114,7 +115,7 @@ async function sweepOrder(container: MedusaContainer, orderId: string): Promise<
   const known = new Set(existing.map((r) => r.source_key))
   const missing = links.filter((l) => !known.has(fulfillmentSourceKey(l.fulfillment_id)))
   if (!missing.length) return []
-  const { data: orders }: { data: OrderProviders[] } = await query.graph({
+  const orders = await queryRows<OrderProviders>(query, {
     entity: "order",
     fields: [
       "id",
@@ -153,14 +154,14 @@ async function writeIntents(
 
 async function writeOrderIntents(
   container: MedusaContainer,
-  query: Omit<RemoteQueryFunction, symbol>,
+  query: GraphQuery,
   orderId: string,
   missing: Link[]
 ): Promise<boolean> {
   const context = await loadKlarnaOrderContext(container, orderId)
   if (!context) return false
   const ids = missing.filter((l) => l.order_id === orderId).map((l) => l.fulfillment_id)
-  const { data: fulfillments }: { data: CaptureFulfillment[] } = await query.graph({
+  const fulfillments = await queryRows<CaptureFulfillment>(query, {
     entity: "fulfillment",
     fields: FULFILLMENT_FIELDS,
     filters: { id: ids },

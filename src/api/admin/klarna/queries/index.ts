@@ -1,3 +1,6 @@
 export * from "./klarna-order"
 export * from "./klarna-captures"
 export * from "./klarna-records"
+export * from "./klarna-attention"
+export * from "./order-with-items"
+export * from "./klarna-payouts"
