@@ -115,6 +115,23 @@ const expireOrder: ControlHandler = (ctx, { order_id }) => {
   return json(internalOrder(order))
 }
 
+/**
+ * `{order_id, merchant_reference1?, merchant_reference2?}`: Klarna holds an order like this one (its
+ * state, lines, captures) under another id, as if placed separately: for a store whose orders were
+ * copied in bulk (bench:scale), so that a copied Medusa order has its own order at Klarna.
+ */
+const copyOrder: ControlHandler = (ctx, { order_id }) => {
+  const order = findOrder(ctx, order_id)
+  const body = input(ctx)
+  if (typeof body.order_id !== "string" || !body.order_id) throw badValue("Bad value: order_id")
+  if (ctx.state.orders.has(body.order_id)) throw badValue(`Bad value: order_id (${body.order_id} exists)`)
+  const copy: Order = { ...structuredClone(order), order_id: body.order_id, klarna_reference: randomUUID().slice(0, 8) }
+  for (const field of ["merchant_reference1", "merchant_reference2"] as const)
+    if (typeof body[field] === "string") copy[field] = body[field] as string
+  ctx.state.orders.set(copy.order_id, copy)
+  return json(internalOrder(copy))
+}
+
 /** Klarna's risk decision on authorization increases for this order: `{ allow: false }` refuses them (403). */
 const authorizationIncreases: ControlHandler = (ctx, { order_id }) => {
   const order = findOrder(ctx, order_id)
@@ -186,6 +203,7 @@ export const controlRouter = new Router<ControlHandler>()
   })
   .add("GET", "/__emulator/orders/:order_id", (ctx, { order_id }) => json(internalOrder(findOrder(ctx, order_id))))
   .add("POST", "/__emulator/orders/:order_id/expire", expireOrder)
+  .add("POST", "/__emulator/orders/:order_id/copy", copyOrder)
   .add("POST", "/__emulator/orders/:order_id/fraud-status", setFraudStatus)
   .add("POST", "/__emulator/orders/:order_id/authorization-increases", authorizationIncreases)
   .add("GET", "/__emulator/requests", listRequests)

@@ -486,3 +486,26 @@ describe("order-level operations", () => {
     expectKlarnaError(await api("DELETE", orderPath("x")), 405, "METHOD_NOT_ALLOWED")
   })
 })
+
+describe("copying an order (a store copied in bulk)", () => {
+  it("holds the same order under another id, independent of the original; refuses a taken id", async () => {
+    const original = await newOrder()
+    const copyId = "0b3c8f1e-0000-4000-8000-000000000001"
+    const reply = await ctl("POST", `/orders/${original}/copy`, { order_id: copyId, merchant_reference2: "order_copy" })
+    expect(reply.status).toBe(200)
+    const copy = await getOrder(copyId)
+    const before = await getOrder(original)
+    expect(copy).toMatchObject({
+      order_id: copyId,
+      status: before.status,
+      order_amount: before.order_amount,
+      order_lines: before.order_lines,
+      merchant_reference2: "order_copy",
+    })
+    expect(copy.klarna_reference).not.toBe(before.klarna_reference)
+    await capture(copyId, { captured_amount: 100 })
+    expect((await getOrder(copyId)).status).toBe("PART_CAPTURED")
+    expect((await getOrder(original)).status).toBe(before.status)
+    expect((await ctl("POST", `/orders/${original}/copy`, { order_id: copyId })).status).toBe(400)
+  })
+})

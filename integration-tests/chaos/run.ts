@@ -30,7 +30,8 @@ const log = (m: string) => console.log(`[${((Date.now() - started) / 1000).toFix
 const only = process.env.CHAOS_ONLY
 
 async function pool(specs: CaseSpec[], ctx: Ctx, width: number, out: CaseResult[]) {
-  const queue = specs.filter((s) => !only || s.name.includes(only))
+  // the baseline always runs: the fault matrix is derived from its clean capture
+  const queue = specs.filter((s) => !only || s.name.includes(only) || baselineCases().some((b) => b.name === s.name))
   const worker = async () => {
     for (let spec = queue.shift(); spec; spec = queue.shift()) {
       const result = await runCase(ctx, spec)

@@ -19,7 +19,7 @@ export const KLARNA_TIMEOUT_MS = 3000
 
 export interface Topology {
   redis: RedisServer
-  emulator: KlarnaEmulator
+  emulator: Pick<KlarnaEmulator, "url">
   store: PreparedStore
   server: MedusaProcess
   workers: MedusaProcess[]
@@ -35,31 +35,43 @@ export async function startTopology(opts: {
   cleanups: Cleanups
   log: (m: string) => void
   workers?: number
+  /** another user of the topology (bench:capture): its database name, logs, Klarna and store env */
+  name?: string
+  logDir?: string
+  klarna?: { url: string; username: string; password: string }
+  env?: NodeJS.ProcessEnv
 }): Promise<Topology> {
-  const logDir = path.join(ROOT, ".tmp/chaos")
+  const logDir = opts.logDir ?? path.join(ROOT, ".tmp/chaos")
   const redis = await startRedis(logDir)
   opts.cleanups.push(() => redis.stop())
-  const emulator = await startKlarnaEmulator({
-    port: 0,
-    username: KLARNA_USERNAME,
-    password: KLARNA_PASSWORD,
-    callbackBackoffMs: 200,
-  })
-  opts.cleanups.push(() => emulator.close())
+  let klarna = opts.klarna
+  if (!klarna) {
+    const emulator = await startKlarnaEmulator({
+      port: 0,
+      username: KLARNA_USERNAME,
+      password: KLARNA_PASSWORD,
+      callbackBackoffMs: 200,
+    })
+    opts.cleanups.push(() => emulator.close())
+    klarna = { url: emulator.url, username: KLARNA_USERNAME, password: KLARNA_PASSWORD }
+  }
+  const emulator = { url: klarna.url }
   opts.log(`redis ${redis.url}, Klarna emulator ${emulator.url}; migrating and seeding a fresh database…`)
   const store = await prepareStore({
-    name: "klarna_chaos",
+    name: opts.name ?? "klarna_chaos",
     logDir,
     cleanups: opts.cleanups,
     log: opts.log,
     env: {
       REDIS_URL: redis.url,
-      KLARNA_USERNAME,
-      KLARNA_PASSWORD,
-      KLARNA_BASE_URL: emulator.url,
-      KLARNA_TIMEOUT_MS: String(KLARNA_TIMEOUT_MS),
-      // a crashed holder's capture lease runs out in 10 s (default 30 s), so healing after a kill is quick
-      KLARNA_CAPTURE_LEASE_MS: "10000",
+      KLARNA_USERNAME: klarna.username,
+      KLARNA_PASSWORD: klarna.password,
+      KLARNA_BASE_URL: klarna.url,
+      ...(opts.env ?? {
+        KLARNA_TIMEOUT_MS: String(KLARNA_TIMEOUT_MS),
+        // a crashed holder's capture lease runs out in 10 s (default 30 s), so healing after a kill is quick
+        KLARNA_CAPTURE_LEASE_MS: "10000",
+      }),
     },
   })
   const running = new Map<string, MedusaProcess>()

@@ -10,7 +10,11 @@ import { seedKlarnaStore } from "../seed/seed-store"
  * the capture benchmark. Writes the seed (publishable key, ids, admin login) to $DEMO_SEED_OUT.
  */
 export default async function seedTwoProviders({ container }: ExecArgs) {
-  const store = await seedKlarnaStore(container, { providerIds: ["pp_klarna_klarna", "pp_system_default"] })
+  const store = await seedKlarnaStore(container, {
+    providerIds: ["pp_klarna_klarna", "pp_system_default"],
+    // DEMO_SEED_STOCK: units of each product, for runs that ship more (bench:capture's memory run)
+    stock: Number(process.env.DEMO_SEED_STOCK) || undefined,
+  })
   const email = process.env.DEMO_ADMIN_EMAIL || "admin@example.com"
   const password = process.env.DEMO_ADMIN_PASSWORD || "supersecret"
   const { authIdentity } = await container

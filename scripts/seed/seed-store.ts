@@ -34,6 +34,8 @@ export interface SeedOptions {
   taxRate?: number
   products?: { title: string; sku: string; price: number }[]
   shippingPrice?: number
+  /** units of each product in stock (1000) */
+  stock?: number
 }
 
 const DEFAULT_PRODUCTS = [
@@ -183,7 +185,7 @@ export async function seedKlarnaStore(container: MedusaContainer, opts: SeedOpti
     input: {
       inventory_levels: inventoryItems.map((i: any) => ({
         location_id: location.id,
-        stocked_quantity: 1000,
+        stocked_quantity: opts.stock ?? 1000,
         inventory_item_id: i.id,
       })),
     },

@@ -5,6 +5,7 @@ import { KlarnaCapture } from "./models/klarna-capture"
 import { KlarnaOrderOperation } from "./models/klarna-order-operation"
 import { KlarnaPayout } from "./models/klarna-payout"
 import { KlarnaPayoutTransaction } from "./models/klarna-payout-transaction"
+import { KlarnaSweepState } from "./models/klarna-sweep-state"
 import { PayoutStore } from "./payout-store"
 import type { KlarnaCaptureRecord, NewPayout, PayoutOutcome, PayoutTransactionRow } from "./types"
 
@@ -39,6 +40,7 @@ export default class KlarnaModuleService extends MedusaService({
   KlarnaOrderOperation,
   KlarnaPayout,
   KlarnaPayoutTransaction,
+  KlarnaSweepState,
 }) {
   /**
    * Inserts `data` as a new capture record unless its source_key exists (→ that record) or the
@@ -151,6 +153,34 @@ export default class KlarnaModuleService extends MedusaService({
     await db(context).execute(
       "update klarna_capture set klarna_capture_id = ?, last_error = null, updated_at = now() where id = ?",
       [klarnaCaptureId, id]
+    )
+  }
+
+  /** A sweep's mark (null before its first run) and the database's clock, read together. */
+  @InjectManager()
+  async readSweepMark(
+    name: string,
+    @MedusaContext() context: Context = {}
+  ): Promise<{ now: Date; swept_until: Date | null }> {
+    const [row] = await db(context).execute(
+      `select now() as now,
+       (select swept_until from klarna_sweep_state where id = ? and deleted_at is null) as swept_until`,
+      [name]
+    )
+    return {
+      now: new Date(row.now as string),
+      swept_until: row.swept_until ? new Date(row.swept_until as string) : null,
+    }
+  }
+
+  /** Moves a sweep's mark forward, never back (an older sweep finishing late leaves the newer mark). */
+  @InjectManager()
+  async advanceSweepMark(name: string, until: Date, @MedusaContext() context: Context = {}): Promise<void> {
+    await db(context).execute(
+      `insert into klarna_sweep_state (id, swept_until) values (?, ?)
+       on conflict (id) do update set swept_until = greatest(klarna_sweep_state.swept_until, excluded.swept_until),
+       updated_at = now(), deleted_at = null`,
+      [name, until]
     )
   }
 

@@ -9,18 +9,27 @@ import type { RecordedKlarnaFailure } from "../../../lib/klarna"
  * `merchant_references` ("merchant-references:<order id>") are sent to Klarna the same way, and a
  * fulfillment canceled after its capture is refunded (`refund`, "fulfillment-canceled:<fulfillment id>").
  */
-export const KlarnaOrderOperation = model.define("klarna_order_operation", {
-  id: model.id({ prefix: "kop" }).primaryKey(),
-  key: model.text().unique(),
-  order_id: model.text().index(),
-  provider_id: model.text(),
-  klarna_order_id: model.text(),
-  /** cancel | release | none (decided from Klarna's order on every attempt) | merchant_references | refund */
-  operation: model.text().nullable(),
-  status: model.enum(["pending", "succeeded", "failed"]).default("pending"),
-  attempts: model.number().default(0),
-  /** Klarna's order status after the operation */
-  klarna_status: model.text().nullable(),
-  /** Klarna's last refusal, and when: { status, error_code, error_messages, correlation_id, message, at } */
-  last_error: model.json<RecordedKlarnaFailure & { at: string }>().nullable(),
-})
+export const KlarnaOrderOperation = model
+  .define("klarna_order_operation", {
+    id: model.id({ prefix: "kop" }).primaryKey(),
+    key: model.text().unique(),
+    order_id: model.text().index(),
+    provider_id: model.text(),
+    klarna_order_id: model.text(),
+    /** cancel | release | none (decided from Klarna's order on every attempt) | merchant_references | refund */
+    operation: model.text().nullable(),
+    status: model.enum(["pending", "succeeded", "failed"]).default("pending"),
+    attempts: model.number().default(0),
+    /** Klarna's order status after the operation */
+    klarna_status: model.text().nullable(),
+    /** Klarna's last refusal, and when: { status, error_code, error_messages, correlation_id, message, at } */
+    last_error: model.json<RecordedKlarnaFailure & { at: string }>().nullable(),
+  })
+  .indexes([
+    // the retry job's read: open operations, oldest first, without scanning the settled ones
+    {
+      name: "IDX_klarna_order_operation_open",
+      on: ["created_at"],
+      where: "deleted_at IS NULL AND status IN ('pending', 'failed')",
+    },
+  ])
