@@ -85,7 +85,8 @@ async function ordersOf(container: MedusaContainer, paymentCollectionIds: string
       "payment_collection_id",
       "order.status",
       "order.canceled_at",
-      "order.items.quantity",
+      // whole rows: an order line's quantity is not a line-item column, `items.quantity` alone reads none
+      "order.items.*",
       "order.items.detail.shipped_quantity",
       "order.items.detail.fulfilled_quantity",
     ],
