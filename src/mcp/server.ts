@@ -17,7 +17,7 @@ Refunds, cancellations, order edits and anything outside Klarna are not availabl
 export const allTools: KlarnaTool[] = [...actionTools, ...readTools, ...payoutTools]
 
 /** The tools a connection gets: read-only mode leaves out every tool that changes something. */
-export const toolsFor = (readOnly: boolean) => allTools.filter((t) => !readOnly || t.readOnly)
+export const toolsFor = (readOnly: boolean): KlarnaTool[] => allTools.filter((t) => !readOnly || t.readOnly)
 
 /** A new MCP server for one request (stateless transport), acting for `ctx.actor_id`. */
 export function createKlarnaMcpServer(ctx: ToolContext, opts: { readOnly: boolean }): McpServer {

@@ -100,6 +100,17 @@ export interface KlarnaOrderResponse {
     captures: { capture_id: string; payout: PaidOutIn | null }[]
     refunds: { refund_id: string; payout: PaidOutIn | null }[]
   }
+  /** Klarna refused to raise the authorization after an order change (absent on older servers) */
+  authorization_refusal?: AuthorizationRefusal | null
+}
+
+export interface AuthorizationRefusal {
+  requested_order_amount: Amount
+  authorized_order_amount: Amount
+  remaining_authorized_amount: Amount
+  uncovered_amount: Amount
+  klarna_error: { error_code?: string; error_messages?: string[]; correlation_id?: string } | null
+  at: string | null
 }
 
 export interface PaidOutIn {
@@ -107,11 +118,11 @@ export interface PaidOutIn {
   payout_date: string
 }
 
-/** What the plugin does at Klarna when the Medusa order is canceled. */
+/** What the plugin does at Klarna when the Medusa order is canceled, or (reason "merchant-references") placed. */
 export interface OrderOperationRecord {
   id: string
   reason: string | null
-  operation: "cancel" | "release" | "none" | null
+  operation: "cancel" | "release" | "none" | "merchant_references" | "refund" | null
   status: "pending" | "succeeded" | "failed"
   attempts: number
   klarna_status: string | null

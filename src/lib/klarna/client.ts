@@ -20,8 +20,10 @@ import type {
   KpSessionRequest,
   OmCapture,
   OmCaptureRequest,
+  OmMerchantReferences,
   OmOrder,
   OmRefundRequest,
+  OmUpdateAuthorizationRequest,
   OmShippingInfoRequest,
 } from "./types"
 import { KLARNA_PLUGIN_USER_AGENT } from "./version"
@@ -386,8 +388,18 @@ export class KlarnaClient {
     )
   }
 
+  /** Klarna asks its risk assessment for an increase: a refusal is 403 NOT_ALLOWED, the authorization unchanged. */
+  updateAuthorization(orderId: string, body: OmUpdateAuthorizationRequest, o: IdemOpts): Promise<void> {
+    return this.orderAction("updateAuthorization", "patch", orderId, "authorization", body, o)
+  }
+
   extendAuthorizationTime(orderId: string, o: IdemOpts): Promise<void> {
     return this.orderAction("extendAuthorizationTime", "post", orderId, "extend-authorization-time", undefined, o)
+  }
+
+  /** The shop's own references on Klarna's order (shown in Klarna's portal and settlement reports). */
+  updateMerchantReferences(orderId: string, body: OmMerchantReferences, o: IdemOpts): Promise<void> {
+    return this.orderAction("updateMerchantReferences", "patch", orderId, "merchant-references", body, o)
   }
 
   private orderAction(

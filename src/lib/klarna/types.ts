@@ -256,6 +256,13 @@ export interface OmRefundRequest {
   order_lines?: OrderLine[]
 }
 
+/** PATCH /orders/{id}/authorization: the order's new amount and lines (Klarna replaces its lines). */
+export interface OmUpdateAuthorizationRequest {
+  order_amount: number
+  description?: string
+  order_lines?: OrderLine[]
+}
+
 export interface ExtendDueDateOption {
   number_of_days: number
   /** fee the merchant pays, minor units */
@@ -265,6 +272,11 @@ export interface ExtendDueDateOption {
 export interface ExtendDueDateOptions {
   currency?: string
   options: ExtendDueDateOption[]
+}
+
+export interface OmMerchantReferences {
+  merchant_reference1?: string
+  merchant_reference2?: string
 }
 
 export interface OmShippingInfoRequest {

@@ -25,16 +25,20 @@ import type {
 } from "@medusajs/framework/types"
 import { KlarnaClient, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import type { OmOrder } from "../../lib/klarna/types"
-import { fromMinorUnits, toMinorUnits } from "../../lib/amounts"
-import { cancelOperationFor } from "../../lib/cancel-operation"
+import { fromMinorUnits, minorToDecimalString, toMinorUnits } from "../../lib/amounts"
+import { EXCEEDS_PLAN_ERROR_CODE, exceedsPlan } from "../../lib/capture-bound"
+import { cancelOperationFor, isKlarnaOrderClosed } from "../../lib/cancel-operation"
 import { refundLinesFor } from "../../lib/order-lines"
 import { klarnaRefundAmount } from "../../lib/refund-amount"
+import { klarnaRefundDescription } from "../../lib/refund-description"
 import { toMedusaError } from "./klarna-medusa-error"
 import { klarnaDebugLogger } from "./debug-log"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
+import { isPaymentSessionId, klarnaSessionOfOrder } from "./klarna-session-of-order"
 import { medusaCaptureAmount } from "./medusa-capture-amount"
-import { medusaRefundsBefore } from "./medusa-refunds"
+import { medusaRefundReason, medusaRefundsBefore } from "./medusa-refunds"
 import type { PaymentModuleServices } from "./payment-module-services"
+import { heldByPlacedOrder } from "./order-holding"
 import { linesForReturnRefund } from "./return-refunds"
 import { noteKlarnaCapture, noteKlarnaRefund } from "./klarna-ids"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
@@ -83,6 +87,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
 
   async initiatePayment({ amount, currency_code, data }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const input = asKlarnaData(data)
+    if (input.carried_order_id) return this.carryOver(input, input.carried_order_id)
     const cart = input.klarna_cart
     if (!cart) {
       throw new MedusaError(
@@ -141,9 +146,9 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const input = asKlarnaData(data)
     const medusaSessionId = input.session_id ?? context?.idempotency_key
     if (input.order_id) {
-      // already placed (retry, or the fraud decision arrived): Klarna's word decides
+      // already placed (retry, the fraud decision arrived, or carried over to a new collection): Klarna's word decides
       const order = await this.call(() => this.client_.getOrder(input.order_id!))
-      this.assertOrderBelongs(order, input, medusaSessionId)
+      if (!input.carried_over) this.assertOrderBelongs(order, input, medusaSessionId)
       return { status: statusForFraud(order.fraud_status), data: this.withOrder(input, order) }
     }
     if (!input.authorization_token || !input.klarna_session_id || !input.klarna_cart) {
@@ -211,7 +216,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
    * Medusa's own "Capture" (admin button / capturePaymentWorkflow). Medusa passes no amount, only
    * its capture id as `context.idempotency_key`; that capture row is already committed, so its
    * amount is read from the payment module. Klarna then captures that amount (the whole remaining
-   * authorization when the Medusa payment becomes fully captured), keyed by the Medusa capture id,
+   * authorization when the Medusa payment becomes fully captured, if that is at most rounding more:
+   * else it refuses, like the plugin's own last capture), keyed by the Medusa capture id,
    * so a retry never captures twice. Shipment captures don't come here: the plugin records those
    * in Medusa with `is_captured: true`.
    */
@@ -225,6 +231,14 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     if (captureId) {
       const requested = await medusaCaptureAmount(this.cradle_, captureId, currency)
       if (requested !== undefined && !requested.completesPayment) amount = Math.min(requested.minor, amount)
+      if (requested?.completesPayment && exceedsPlan(amount, requested.minor)) {
+        const money = (minor: number) => `${minorToDecimalString(minor, currency)} ${currency}`
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `${EXCEEDS_PLAN_ERROR_CODE}: Klarna still holds ${money(amount)} but this capture completes the payment at ` +
+            `${money(requested.minor)}: taking the difference would capture more than the order`
+        )
+      }
     }
     let noted = input
     if (amount > 0) {
@@ -249,7 +263,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
    * Klarna's refunded amount follows the exact Σ of the payment's Medusa refunds, rounded once
    * (lib/refund-amount.ts): fractions below the minor unit carry over, and a refund that is 0 at
    * Klarna is recorded in Medusa without a call. A refund for a received return carries the
-   * returned lines; any other refund is amount-only, unless it is the whole order.
+   * returned lines; any other refund is amount-only, unless it is the whole order. The refund's
+   * reason and note (Medusa's refund row) go to Klarna as its description.
    */
   async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const input = asKlarnaData(data)
@@ -270,6 +285,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const forReturn = linesForReturnRefund(input, minor, refundId)
     const order_lines =
       forReturn?.order_lines ?? refundLinesFor(minor, order.refunded_amount === 0 ? order.order_lines : undefined)
+    const said = refundId ? await medusaRefundReason(this.cradle_, refundId) : undefined
+    const description = klarnaRefundDescription({ subject: forReturn?.subject, ...said })
     const { refund_id } = await this.call(() =>
       this.client_.createRefund(
         order.order_id,
@@ -277,7 +294,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
           refunded_amount: minor,
           ...(order_lines ? { order_lines } : {}),
           ...(refundId ? { reference: refundId } : {}),
-          ...(forReturn ? { description: `Return ${forReturn.return_id}` } : {}),
+          ...(description ? { description } : {}),
         },
         { idempotencyKey: idempotencyKeyFor(key, "refund") }
       )
@@ -288,13 +305,18 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
   }
 
   /**
-   * No capture yet → cancel the Klarna order; partly captured → release what remains. Keyed by
-   * the Klarna order id, like the plugin's order.canceled workflow, so the two never do it twice;
-   * a refusal because Klarna is already in that end state is not an error.
+   * A payment a placed Medusa order holds is only canceled in Medusa: Medusa calls this both on an
+   * order cancel and when an order change replaces the order's payment collection, and the Klarna
+   * order of a placed order lives on until the order ends it (order.canceled settles it; nothing
+   * left to ship releases it; a change carries it over to the new collection). Otherwise (a cart
+   * whose completion failed): no capture yet → cancel the Klarna order; partly captured → release
+   * what remains. Keyed by the Klarna order id, like the order.canceled workflow, so the two never
+   * do it twice; a refusal because Klarna is already in that end state is not an error.
    */
-  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
+  async cancelPayment({ data, context }: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const input = asKlarnaData(data)
     if (!input.order_id) return this.deletePayment({ data })
+    if (await heldByPlacedOrder(this.cradle_, context?.idempotency_key)) return { data: input }
     const order = await this.call(() => this.client_.getOrder(input.order_id!))
     const { operation, needed } = cancelOperationFor(order)
     if (!needed) return { data: this.withOrder(input, order) }
@@ -316,7 +338,9 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
 
   /**
    * Klarna's fraud notification is unsigned: only the order id is taken from it, the decision is
-   * read from Klarna. The Medusa session id travels as merchant_reference2 set at order creation.
+   * read from Klarna. The Medusa session is the one named by the callback URL (the route passes it
+   * as `session_id`) or, for orders placed before their references were updated, Klarna's
+   * merchant_reference2; either is accepted only when that session placed this very Klarna order.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     const orderId = payload?.data?.order_id
@@ -328,7 +352,10 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       if (isKlarnaError(e) && e.status === 404) return { action: "not_supported" }
       throw toMedusaError(e)
     }
-    const sessionId = order.merchant_reference2
+    const sessionId = await klarnaSessionOfOrder(this.cradle_, order, [
+      payload?.data?.session_id,
+      order.merchant_reference2,
+    ])
     if (!sessionId) return { action: "not_supported" }
     const amount = fromMinorUnits(order.order_amount, order.purchase_currency)
     if (order.fraud_status === "ACCEPTED") return { action: "authorized", data: { session_id: sessionId, amount } }
@@ -337,6 +364,25 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  /**
+   * A session the plugin opens on the payment collection Medusa created for an order change: it is
+   * the order's Klarna order, carried over (`carried_order_id` is only ever set by the plugin's
+   * order-change workflow: the store middleware replaces whatever a browser sends in `data`).
+   */
+  private async carryOver(input: KlarnaPaymentData, klarnaOrderId: string): Promise<InitiatePaymentOutput> {
+    const order = await this.call(() => this.client_.getOrder(klarnaOrderId))
+    if (isKlarnaOrderClosed(order)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Klarna order ${klarnaOrderId} has nothing left to carry over`
+      )
+    }
+    return {
+      id: order.order_id,
+      data: this.withOrder({ ...input, carried_order_id: undefined, carried_over: true }, order),
+    }
+  }
 
   private kpOrderBody(input: KlarnaPaymentData) {
     const cart = input.klarna_cart!
@@ -387,8 +433,13 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
   }
 
+  /**
+   * merchant_reference2 names the Medusa payment session until the order is placed, then the Medusa
+   * order (see the merchant references workflow): only another session's id there is a mismatch.
+   */
   private assertOrderBelongs(order: OmOrder, input: KlarnaPaymentData, medusaSessionId?: string) {
-    if (medusaSessionId && order.merchant_reference2 && order.merchant_reference2 !== medusaSessionId) {
+    const named = order.merchant_reference2
+    if (medusaSessionId && named && isPaymentSessionId(named) && named !== medusaSessionId) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The Klarna order does not belong to this payment session")
     }
     if (input.order_amount !== undefined && order.order_amount !== input.order_amount) {

@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { actionView, captureRecordView, klarnaOrderView, orderOperationView } from "../views"
+import { actionView, authorizationRefusalView, captureRecordView, klarnaOrderView, orderOperationView } from "../views"
 import { klarnaClientFor } from "./klarna-captures"
 import { payoutsOfOrder } from "./klarna-payouts"
 import { listKlarnaRecords } from "./klarna-records"
@@ -18,6 +18,7 @@ export async function getKlarnaOrderDetails(container: MedusaContainer, orderId:
   return {
     klarna_order: klarnaOrderView(order),
     payouts,
+    authorization_refusal: authorizationRefusalView(order, records.actions),
     provider_id: ref.provider_id,
     payment_id: ref.payment_id,
     captures: order.captures ?? [],
