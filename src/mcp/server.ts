@@ -10,7 +10,7 @@ export const MCP_SERVER_VERSION = "0.1.0"
 
 const INSTRUCTIONS = `Klarna payments of this Medusa store, with the rights of the admin or API key you connected with.
 Name orders by Medusa order id (order_…) or display id (#1042). Amounts from Klarna are integer minor units (13483 = 134.83 SEK); klarna-capture-order's amount is in major units.
-Start with klarna-get-order (one order) or klarna-find-orders-needing-attention (the whole store). Capturing moves money: confirm with the user first.
+Start with klarna-get-order (one order) or klarna-find-orders-needing-attention (the whole store); klarna-list-payouts and klarna-get-payout answer what Klarna paid out and whether it matches Medusa. Capturing moves money: confirm with the user first.
 Every change is recorded in the order's Klarna action log under your identity. Klarna's refusals come back as tool errors with error_code, error_messages and correlation_id (quote it to Klarna support).
 Refunds, cancellations, order edits and anything outside Klarna are not available here.`
 

@@ -17,6 +17,7 @@ import type { KlarnaCaptureRecord } from "../../modules/klarna/types"
 import { money, orderLabel, type KlarnaTool } from "./types"
 
 const orderOut = { order_id: z.string(), display_id: z.number().nullable() }
+const PaidOutIn = z.object({ payment_reference: z.string(), payout_date: z.string() })
 
 /** units of each line item in succeeded capture records */
 function capturedQuantities(records: Pick<KlarnaCaptureRecord, "status" | "items">[]): Map<string, number> {
@@ -46,6 +47,13 @@ export const getOrderTool: KlarnaTool<typeof OrderInput> = {
     actions: z.array(ActionOut),
     // cancel/release at Klarna after the Medusa order was canceled
     order_operations: z.array(z.looseObject({})).optional(),
+    // the Klarna payout each capture and refund was paid out in (null: not paid out yet)
+    payouts: z
+      .object({
+        captures: z.array(z.object({ capture_id: z.string(), payout: PaidOutIn.nullable() })),
+        refunds: z.array(z.object({ refund_id: z.string(), payout: PaidOutIn.nullable() })),
+      })
+      .optional(),
   }),
   async run({ scope }, args) {
     const order = await findMedusaOrder(scope, args.order_id)
