@@ -86,6 +86,7 @@ async function ordersOf(container: MedusaContainer, paymentCollectionIds: string
       "order.status",
       "order.canceled_at",
       "order.items.quantity",
+      "order.items.detail.quantity",
       "order.items.detail.shipped_quantity",
       "order.items.detail.fulfilled_quantity",
     ],
