@@ -8,7 +8,18 @@ const globals = require("globals")
 const tseslint = require("typescript-eslint")
 
 module.exports = defineConfig([
-  globalIgnores(["node_modules/", ".medusa/", "dist/", "artifacts/", "coverage/", "src/modules/*/migrations/"]),
+  globalIgnores([
+    "node_modules/",
+    ".medusa/",
+    "dist/",
+    "artifacts/",
+    "coverage/",
+    "src/modules/*/migrations/",
+    ".tmp/",
+    "packages/*/dist/",
+    "examples/*/.next/",
+    "examples/*/next-env.d.ts",
+  ]),
   js.configs.recommended,
   tseslint.configs.recommended,
   {

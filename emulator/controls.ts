@@ -101,6 +101,7 @@ const internalOrder = (order: Order) => ({
   cancelled: order.cancelled,
   released: order.released,
   acknowledged: order.acknowledged,
+  increases_allowed: order.increases_allowed,
   order_shipping_info: order.shipping_info,
   captures: order.captures,
 })
@@ -111,6 +112,15 @@ const expireOrder: ControlHandler = (ctx, { order_id }) => {
   const inDays = input(ctx).in_days
   if (inDays !== undefined && typeof inDays !== "number") throw badValue("Bad value: in_days")
   order.expires_at = inDays === undefined ? Date.now() - 1000 : Date.now() + inDays * DAY_MS
+  return json(internalOrder(order))
+}
+
+/** Klarna's risk decision on authorization increases for this order: `{ allow: false }` refuses them (403). */
+const authorizationIncreases: ControlHandler = (ctx, { order_id }) => {
+  const order = findOrder(ctx, order_id)
+  const allow = input(ctx).allow
+  if (typeof allow !== "boolean") throw badValue("Bad value: allow (true or false)")
+  order.increases_allowed = allow
   return json(internalOrder(order))
 }
 
@@ -177,6 +187,7 @@ export const controlRouter = new Router<ControlHandler>()
   .add("GET", "/__emulator/orders/:order_id", (ctx, { order_id }) => json(internalOrder(findOrder(ctx, order_id))))
   .add("POST", "/__emulator/orders/:order_id/expire", expireOrder)
   .add("POST", "/__emulator/orders/:order_id/fraud-status", setFraudStatus)
+  .add("POST", "/__emulator/orders/:order_id/authorization-increases", authorizationIncreases)
   .add("GET", "/__emulator/requests", listRequests)
   .add("DELETE", "/__emulator/requests", (ctx) => {
     ctx.state.requests = []

@@ -134,6 +134,7 @@ function placeOrder(
     released: false,
     acknowledged: false,
     shipping_info: [],
+    increases_allowed: true,
   }
   if (requested.auto_capture) {
     addCapture(ctx.state, order, { captured_amount: order.order_amount, order_lines: order.order_lines }, ctx.now)

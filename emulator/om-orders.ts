@@ -63,9 +63,16 @@ export const updateAuthorization: ApiHandler = (ctx, { order_id }) => {
   if (order.cancelled) throw refuse("Order is cancelled.")
   if (isExpired(order, ctx.now)) throw refuse("Order is expired.")
   if (remainingAuthorizedAmount(order) === 0) throw refuse("Order is fully captured.")
+  if (order.fraud_status !== "ACCEPTED") throw refuse(`Fraud status is ${order.fraud_status}.`)
   const captured = capturedAmount(order)
   if (input.order_amount < captured) {
     throw refuse(`The new order amount ${input.order_amount} is lower than the captured amount ${captured}.`)
+  }
+  if (input.order_amount > order.order_amount && !order.increases_allowed) {
+    // Klarna's risk assessment: the original authorization stays as it was
+    throw notAllowed(
+      "Update authorization not allowed. Decision is based on order state and outcome of risk assessment."
+    )
   }
   order.order_amount = input.order_amount
   if (input.order_lines) order.order_lines = input.order_lines

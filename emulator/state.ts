@@ -120,6 +120,8 @@ export interface Order {
   acknowledged: boolean
   /** Order-level shipping info (the newer POST /shipping-info). */
   shipping_info: ShippingInfo[]
+  /** Klarna's risk decision on raising the authorization (PATCH /authorization): false refuses every increase. */
+  increases_allowed: boolean
 }
 
 export interface LoggedRequest {

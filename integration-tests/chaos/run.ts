@@ -17,6 +17,7 @@ import {
   killCases,
   tableCases,
 } from "./cases"
+import { orderChangeCases } from "./order-change-cases"
 import { runCase, type CaseResult, type CaseSpec, type Ctx } from "./harness"
 import { deriveCalls } from "./klarna-calls"
 import { startTopology } from "./topology"
@@ -76,7 +77,12 @@ async function main(): Promise<number> {
     log(`a clean capture makes ${ctx.calls.length} Klarna calls: ${ctx.calls.map((c) => c.label).join(", ")}`)
     if (!ctx.calls.length) throw new Error("the clean capture made no Klarna call: nothing to fault")
     // 2 at a time: more makes Medusa's own checkout and fulfillment requests conflict (409) on this box
-    await pool([...tableCases(ctx), ...faultMatrix(ctx), ...concurrencyCases(ctx)], ctx, 2, results)
+    await pool(
+      [...tableCases(ctx), ...faultMatrix(ctx), ...concurrencyCases(ctx), ...orderChangeCases(ctx)],
+      ctx,
+      2,
+      results
+    )
     await pool(
       killCases(ctx, () => workerEnv),
       ctx,

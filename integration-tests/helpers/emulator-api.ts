@@ -21,6 +21,9 @@ export function emulatorApi(baseUrl: () => string) {
     order: (orderId: string) => call("GET", `/__emulator/orders/${orderId}`),
     expire: (orderId: string, body?: Record<string, unknown>) =>
       call("POST", `/__emulator/orders/${orderId}/expire`, body ?? {}),
+    /** Klarna's risk decision on raising this order's authorization */
+    authorizationIncreases: (orderId: string, allow: boolean) =>
+      call("POST", `/__emulator/orders/${orderId}/authorization-increases`, { allow }),
     fraudStatus: (orderId: string, fraud_status: string) =>
       call("POST", `/__emulator/orders/${orderId}/fraud-status`, { fraud_status }),
     /** the KP session as the merchant created/updated it (order_lines, amounts, merchant_urls) */

@@ -1,5 +1,5 @@
-// The demo's story over HTTP: a shopper pays with Klarna, the warehouse ships in two parts, an
-// admin extends a due date and re-sends the invoice. Returns the facts the summary checks.
+// The demo's story over HTTP: a shopper pays with Klarna, the warehouse ships in two parts (the admin
+// edits the order in between: the shopper drops an item), an admin extends a due date and re-sends the invoice. Returns the facts the summary checks.
 const { client } = require("./http")
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
@@ -111,14 +111,25 @@ async function walkthrough({ medusaUrl, emulatorUrl, seed, log }) {
     `captured ${view.klarna_order.amounts.captured_amount.major} SEK of ${view.klarna_order.amounts.order_amount.major} SEK, Klarna status ${view.klarna_order.status}`
   )
 
-  log.step("Warehouse ships the rest (tracking PN-1002) → the last capture takes exactly what remains")
-  await ship(
-    [
-      { id: itemBySku("SCARF-GREY").id, quantity: 1 },
-      { id: itemBySku("STICKER-1").id, quantity: 1 },
-    ],
-    "PN-1002"
+  log.step(
+    "Shopper drops the sticker: the admin edits the order (Medusa order edit) → Klarna's authorization follows, same Klarna order"
   )
+  const authorizedBefore = view.klarna_order.amounts.order_amount.minor
+  await admin.post("/admin/order-edits", { order_id: order.id })
+  await admin.post(`/admin/order-edits/${order.id}/items/item/${itemBySku("STICKER-1").id}`, { quantity: 0 })
+  await admin.post(`/admin/order-edits/${order.id}/request`)
+  await admin.post(`/admin/order-edits/${order.id}/confirm`)
+  view = await waitFor("Klarna following the edit", async () => {
+    const v = await klarnaView()
+    const followed = v.klarna_order.amounts.order_amount.minor !== authorizedBefore
+    return followed && v.payment_id && v.payment_id !== full.payment_collections[0].payments[0].id && v
+  })
+  log.info(
+    `Klarna order ${view.klarna_order.order_id} now authorizes ${view.klarna_order.amounts.order_amount.major} SEK (was ${authorizedBefore / 100}); Medusa's new payment collection is paid by it`
+  )
+
+  log.step("Warehouse ships the rest (tracking PN-1002) → the last capture takes exactly what remains")
+  await ship([{ id: itemBySku("SCARF-GREY").id, quantity: 1 }], "PN-1002")
   view = await waitFor("the second capture", settled(2))
   log.info(`captured ${view.klarna_order.amounts.captured_amount.major} SEK, Klarna status ${view.klarna_order.status}`)
 
@@ -136,14 +147,20 @@ async function walkthrough({ medusaUrl, emulatorUrl, seed, log }) {
   log.step("Admin re-sends the customer's payment communication for that capture")
   await admin.post(`/admin/klarna/orders/${order.id}/captures/${first.capture_id}/trigger-send-out`)
 
+  log.step("Klarna pays out the captures (net of its fees) → the plugin syncs the payout and reconciles it")
+  const made = await emulator.post("/__emulator/settlements/payouts", { currency: "SEK" })
+  await admin.post("/admin/klarna/settlements/sync", {})
+  const { payout } = await admin.get(`/admin/klarna/payouts/${made.payment_reference}`)
+  log.info(`payout ${payout.payment_reference}: ${payout.transaction_count} transactions, ${payout.status}`)
+
   const final = await klarnaView()
   const { order: after } = await admin.get(
-    `/admin/orders/${order.id}?fields=id,total,payment_collections.payments.captures.amount,payment_collections.payments.captured_at`
+    `/admin/orders/${order.id}?fields=id,total,payment_status,payment_collections.payments.captures.amount,payment_collections.payments.captured_at,payment_collections.payments.canceled_at`
   )
   const requests = await emulator.get(
     `/__emulator/requests?path_prefix=${encodeURIComponent(`/ordermanagement/v1/orders/${klarnaOrderId}`)}`
   )
-  return { order, after, final, requests, klarnaOrderId, choice, adminEmail: seed.admin.email }
+  return { order, after, final, requests, klarnaOrderId, choice, payout, adminEmail: seed.admin.email }
 }
 
 module.exports = { walkthrough }

@@ -76,7 +76,7 @@ export async function runLogged(
   name: string,
   cmd: string,
   args: string[],
-  opts: { env: NodeJS.ProcessEnv; logDir: string; timeoutMs: number }
+  opts: { env: NodeJS.ProcessEnv; logDir: string; timeoutMs: number; cwd?: string }
 ): Promise<void> {
   const p = spawnLogged(name, cmd, args, opts)
   let timer: NodeJS.Timeout | undefined

@@ -79,7 +79,8 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
 
   async function placed(orderId: string): Promise<PlacedOrder> {
     const { order } = await admin.get(
-      `/admin/orders/${orderId}?fields=id,total,items.id,items.quantity,items.variant_sku,payment_collections.payments.id,payment_collections.payments.data,payment_collections.payment_sessions.data`
+      // items.*, not items.quantity: up to Medusa 2.20, single item fields come without quantity (src/utils/medusa-order-fields.ts)
+      `/admin/orders/${orderId}?fields=id,total,items.*,payment_collections.payments.id,payment_collections.payments.data,payment_collections.payment_sessions.data`
     )
     const collection = order.payment_collections?.[0]
     const payment = collection?.payments?.[0]

@@ -1,6 +1,6 @@
 /**
- * medusa-plugin-klarna/storefront: framework-free helpers for a Klarna checkout in the browser.
- * The React component is in medusa-plugin-klarna/storefront/react.
+ * Framework-free helpers for a Klarna checkout in the browser: medusa-plugin-klarna-storefront (the package
+ * storefronts install) and medusa-plugin-klarna/storefront. The React component is in their `/react` entry.
  */
 export * from "./klarna-payments"
 export { KLARNA_SDK_URL, loadKlarnaSdk } from "./load-sdk"

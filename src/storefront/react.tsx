@@ -1,8 +1,15 @@
+"use client"
 import { useCallback, useEffect, useRef, useState } from "react"
-import { klarnaOutcome, klarnaOutcomeMessage } from "./outcome"
-import { klarnaSessionInfo, type MedusaPaymentSessionLike } from "./session"
-import { submitAuthorization } from "./submit-authorization"
-import { authorizeKlarna, mountKlarnaWidget } from "./widget"
+// through the framework-free entry, so that the storefront package's React entry reuses it instead of bundling a copy
+import {
+  authorizeKlarna,
+  klarnaOutcome,
+  klarnaOutcomeMessage,
+  klarnaSessionInfo,
+  mountKlarnaWidget,
+  submitAuthorization,
+  type MedusaPaymentSessionLike,
+} from "./index"
 
 export interface KlarnaPaymentProps {
   /** the cart's Klarna payment session (cart.payment_collection.payment_sessions[], provider pp_klarna_*) */
@@ -10,8 +17,8 @@ export interface KlarnaPaymentProps {
   /** Medusa's URL and the store's publishable key, as for @medusajs/js-sdk */
   backendUrl: string
   publishableKey: string
-  /** the token is with the plugin: place the order now (the starter's placeOrder / POST /store/carts/:id/complete) */
-  onAuthorized: (result: { paymentSessionId: string; authorizationToken: string }) => void | Promise<void>
+  /** the token is with the plugin: place the order now (the DTC starter's placeOrder, POST /store/carts/:id/complete); a returned promise is awaited */
+  onAuthorized: (result: { paymentSessionId: string; authorizationToken: string }) => unknown
   /** Klarna refused; the widget is hidden, offer another payment method */
   onDeclined?: (message: string) => void
   /** the shopper closed Klarna's dialog; the widget stays */
@@ -30,8 +37,8 @@ export interface KlarnaPaymentProps {
 type Phase = "loading" | "ready" | "authorizing" | "unavailable"
 
 /**
- * Klarna's widget and a pay button for the payment step of Medusa's Next.js starter: render it
- * where the starter renders its payment button when the selected session is Klarna's.
+ * Klarna's widget and a pay button for a storefront's payment step (in Medusa's DTC starter: the checkout's
+ * payment button): render it where the storefront renders its pay button when the selected session is Klarna's.
  */
 export function KlarnaPayment(props: KlarnaPaymentProps) {
   const { session, backendUrl, publishableKey, sdkUrl, onAuthorized, onDeclined, onAbandoned, onError } = props

@@ -1,6 +1,7 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { runFulfillmentCapture } from "../workflows/capture/run-fulfillment-capture"
+import { followOrderAfterCapture } from "../workflows/order-change/follow-after-capture"
 
 /** capture_on "fulfillment" (e.g. digital goods): a created fulfillment is captured at Klarna. */
 export default async function klarnaCaptureOnFulfillment({
@@ -8,7 +9,8 @@ export default async function klarnaCaptureOnFulfillment({
   container,
 }: SubscriberArgs<{ order_id: string; fulfillment_id: string }>) {
   try {
-    await runFulfillmentCapture(container, event.data.fulfillment_id)
+    const record = await runFulfillmentCapture(container, event.data.fulfillment_id)
+    await followOrderAfterCapture(container, record)
   } catch (e) {
     container
       .resolve(ContainerRegistrationKeys.LOGGER)

@@ -1,11 +1,13 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { runFulfillmentCapture } from "../workflows/capture/run-fulfillment-capture"
+import { followOrderAfterCapture } from "../workflows/order-change/follow-after-capture"
 
 /** capture_on "shipment" (default): a shipped fulfillment is captured at Klarna. */
 export default async function klarnaCaptureOnShipment({ event, container }: SubscriberArgs<{ id: string }>) {
   try {
-    await runFulfillmentCapture(container, event.data.id)
+    const record = await runFulfillmentCapture(container, event.data.id)
+    await followOrderAfterCapture(container, record)
   } catch (e) {
     // the intent, once written, is finished by the retry job; before it, the job's sweep writes it
     container

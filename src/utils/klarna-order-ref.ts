@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { toMinorUnits } from "../lib/amounts"
 import type { KlarnaPaymentData } from "../providers/klarna/session-data"
 import { isKlarnaProviderId } from "./klarna-provider-lookup"
+import { queryRows } from "./query-rows"
 
 /** A Medusa payment or payment session, as KLARNA_PAYMENT_FIELDS reads it. */
 export interface OrderPaymentRow {
@@ -52,21 +53,30 @@ export const KLARNA_PAYMENT_FIELDS = [
 ]
 
 /**
- * The one rule for "the Klarna payment of this order": its live (not canceled) Klarna payment,
- * else, while Klarna's fraud decision is pending, the Klarna session that placed the order.
+ * The one rule for "the Klarna payment of this order": its live (not canceled) Klarna payment in
+ * any of its collections (after an order change it is on the collection Medusa opened for it, the
+ * same Klarna order carried over), else (Klarna's fraud decision pending, or the order canceled)
+ * the Klarna session that placed the order. What Klarna authorized is the Klarna order's amount as the payment
+ * last saw it (a carried-over payment's own amount is only what was left to pay at the change).
  */
 export function klarnaPaymentOf(order: OrderWithPayments): KlarnaPaymentOfOrder | null {
-  for (const pc of order.payment_collections ?? []) {
-    const payment = (pc?.payments ?? []).find((p) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at)
-    if (payment?.data?.order_id) {
+  const collections = (order.payment_collections ?? []).filter((pc) => !!pc)
+  for (const pc of collections) {
+    const payment = (pc.payments ?? []).find(
+      (p) => isKlarnaProviderId(p?.provider_id) && !p.canceled_at && !!p.data?.order_id
+    )
+    if (payment) {
       return {
         payment,
         provider_id: payment.provider_id,
-        klarna_order_id: payment.data.order_id,
-        authorized_minor: toMinorUnits(payment.raw_amount ?? payment.amount, order.currency_code),
+        klarna_order_id: payment.data!.order_id!,
+        authorized_minor:
+          payment.data?.order_amount ?? toMinorUnits(payment.raw_amount ?? payment.amount, order.currency_code),
       }
     }
-    const session = (pc?.payment_sessions ?? []).find((s) => isKlarnaProviderId(s?.provider_id) && !!s.data?.order_id)
+  }
+  for (const pc of collections) {
+    const session = (pc.payment_sessions ?? []).find((s) => isKlarnaProviderId(s?.provider_id) && !!s.data?.order_id)
     const sessionOrderId = session?.data?.order_id
     if (session && sessionOrderId) {
       return {
@@ -85,8 +95,11 @@ export async function findKlarnaPayment(
   orderId: string
 ): Promise<(KlarnaPaymentOfOrder & { order_id: string }) | null | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: KLARNA_PAYMENT_FIELDS, filters: { id: orderId } })
-  const order: OrderWithPayments | undefined = data[0]
+  const [order] = await queryRows<OrderWithPayments>(query, {
+    entity: "order",
+    fields: KLARNA_PAYMENT_FIELDS,
+    filters: { id: orderId },
+  })
   if (!order) return undefined
   const klarna = klarnaPaymentOf(order)
   return klarna && { ...klarna, order_id: order.id }

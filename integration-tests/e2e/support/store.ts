@@ -46,6 +46,8 @@ export async function bootStore(opts: {
   logDir: string
   cleanups: Cleanup[]
   log: (m: string) => void
+  /** origins of other storefronts whose browsers call the store API (the Next.js example's) */
+  storeCors?: string[]
 }): Promise<RunningStore> {
   const { logDir, cleanups, log } = opts
   mkdirSync(logDir, { recursive: true })
@@ -83,6 +85,9 @@ export async function bootStore(opts: {
     KLARNA_PASSWORD,
     KLARNA_BASE_URL: emulator.url,
     KLARNA_CALLBACK_BASE_URL: medusaUrl,
+    ...(opts.storeCors?.length
+      ? { STORE_CORS: [process.env.STORE_CORS || "http://localhost:8000", ...opts.storeCors].join(",") }
+      : {}),
     // the server serves no admin: the built one is served next to it (see startAdminServer)
     MEDUSA_ADMIN_DISABLE: "true",
     // ts-node compiles the TypeScript sources as it loads them; type checking is `npm run typecheck`'s job

@@ -95,6 +95,27 @@ export interface KlarnaOrderResponse {
   actions: KlarnaActionLog[]
   /** cancel/release after the Medusa order was canceled (absent on older servers) */
   order_operations?: OrderOperationRecord[]
+  /** the Klarna payout each capture and refund was paid out in; null: not paid out yet */
+  payouts?: {
+    captures: { capture_id: string; payout: PaidOutIn | null }[]
+    refunds: { refund_id: string; payout: PaidOutIn | null }[]
+  }
+  /** Klarna refused to raise the authorization after an order change (absent on older servers) */
+  authorization_refusal?: AuthorizationRefusal | null
+}
+
+export interface AuthorizationRefusal {
+  requested_order_amount: Amount
+  authorized_order_amount: Amount
+  remaining_authorized_amount: Amount
+  uncovered_amount: Amount
+  klarna_error: { error_code?: string; error_messages?: string[]; correlation_id?: string } | null
+  at: string | null
+}
+
+export interface PaidOutIn {
+  payment_reference: string
+  payout_date: string
 }
 
 /** What the plugin does at Klarna when the Medusa order is canceled, or (reason "merchant-references") placed. */

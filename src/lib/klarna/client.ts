@@ -23,6 +23,7 @@ import type {
   OmMerchantReferences,
   OmOrder,
   OmRefundRequest,
+  OmUpdateAuthorizationRequest,
   OmShippingInfoRequest,
 } from "./types"
 import { KLARNA_PLUGIN_USER_AGENT } from "./version"
@@ -385,6 +386,11 @@ export class KlarnaClient {
       undefined,
       o
     )
+  }
+
+  /** Klarna asks its risk assessment for an increase: a refusal is 403 NOT_ALLOWED, the authorization unchanged. */
+  updateAuthorization(orderId: string, body: OmUpdateAuthorizationRequest, o: IdemOpts): Promise<void> {
+    return this.orderAction("updateAuthorization", "patch", orderId, "authorization", body, o)
   }
 
   extendAuthorizationTime(orderId: string, o: IdemOpts): Promise<void> {

@@ -256,6 +256,13 @@ export interface OmRefundRequest {
   order_lines?: OrderLine[]
 }
 
+/** PATCH /orders/{id}/authorization: the order's new amount and lines (Klarna replaces its lines). */
+export interface OmUpdateAuthorizationRequest {
+  order_amount: number
+  description?: string
+  order_lines?: OrderLine[]
+}
+
 export interface ExtendDueDateOption {
   number_of_days: number
   /** fee the merchant pays, minor units */

@@ -18,6 +18,7 @@ export interface PaymentModuleRow {
 
 export interface PaymentRow {
   id: string
+  payment_collection_id?: string
   raw_amount: BigNumberRawValue
   captures?: PaymentModuleRow[]
   refunds?: PaymentModuleRow[]

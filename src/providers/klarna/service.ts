@@ -27,7 +27,7 @@ import { KlarnaClient, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna
 import type { OmOrder } from "../../lib/klarna/types"
 import { fromMinorUnits, minorToDecimalString, toMinorUnits } from "../../lib/amounts"
 import { EXCEEDS_PLAN_ERROR_CODE, exceedsPlan } from "../../lib/capture-bound"
-import { cancelOperationFor } from "../../lib/cancel-operation"
+import { cancelOperationFor, isKlarnaOrderClosed } from "../../lib/cancel-operation"
 import { refundLinesFor } from "../../lib/order-lines"
 import { klarnaRefundAmount } from "../../lib/refund-amount"
 import { klarnaRefundDescription } from "../../lib/refund-description"
@@ -38,7 +38,9 @@ import { isPaymentSessionId, klarnaSessionOfOrder } from "./klarna-session-of-or
 import { medusaCaptureAmount } from "./medusa-capture-amount"
 import { medusaRefundReason, medusaRefundsBefore } from "./medusa-refunds"
 import type { PaymentModuleServices } from "./payment-module-services"
+import { heldByPlacedOrder } from "./order-holding"
 import { linesForReturnRefund } from "./return-refunds"
+import { noteKlarnaCapture, noteKlarnaRefund } from "./klarna-ids"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
 import { statusForFraud, statusForOrder } from "./status"
 
@@ -85,6 +87,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
 
   async initiatePayment({ amount, currency_code, data }: InitiatePaymentInput): Promise<InitiatePaymentOutput> {
     const input = asKlarnaData(data)
+    if (input.carried_order_id) return this.carryOver(input, input.carried_order_id)
     const cart = input.klarna_cart
     if (!cart) {
       throw new MedusaError(
@@ -143,9 +146,9 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const input = asKlarnaData(data)
     const medusaSessionId = input.session_id ?? context?.idempotency_key
     if (input.order_id) {
-      // already placed (retry, or the fraud decision arrived): Klarna's word decides
+      // already placed (retry, the fraud decision arrived, or carried over to a new collection): Klarna's word decides
       const order = await this.call(() => this.client_.getOrder(input.order_id!))
-      this.assertOrderBelongs(order, input, medusaSessionId)
+      if (!input.carried_over) this.assertOrderBelongs(order, input, medusaSessionId)
       return { status: statusForFraud(order.fraud_status), data: this.withOrder(input, order) }
     }
     if (!input.authorization_token || !input.klarna_session_id || !input.klarna_cart) {
@@ -237,17 +240,23 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
         )
       }
     }
+    let noted = input
     if (amount > 0) {
-      await this.call(() =>
+      const { capture_id } = await this.call(() =>
         this.client_.createCapture(
           order.order_id,
-          { captured_amount: amount, description: "Captured from Medusa admin" },
+          {
+            captured_amount: amount,
+            description: "Captured from Medusa admin",
+            ...(captureId ? { reference: captureId } : {}),
+          },
           { idempotencyKey: idempotencyKeyFor(captureId ?? `${order.order_id}:full`, "medusa-capture") }
         )
       )
+      if (captureId) noted = noteKlarnaCapture(input, captureId, { capture_id, amount })
     }
     const after = await this.call(() => this.client_.getOrder(order.order_id))
-    return { data: this.withOrder(input, after) }
+    return { data: this.withOrder(noted, after) }
   }
 
   /**
@@ -278,7 +287,7 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       forReturn?.order_lines ?? refundLinesFor(minor, order.refunded_amount === 0 ? order.order_lines : undefined)
     const said = refundId ? await medusaRefundReason(this.cradle_, refundId) : undefined
     const description = klarnaRefundDescription({ subject: forReturn?.subject, ...said })
-    await this.call(() =>
+    const { refund_id } = await this.call(() =>
       this.client_.createRefund(
         order.order_id,
         {
@@ -290,18 +299,24 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
         { idempotencyKey: idempotencyKeyFor(key, "refund") }
       )
     )
+    const noted = refundId ? noteKlarnaRefund(input, refundId, { refund_id, amount: minor }) : input
     const after = await this.call(() => this.client_.getOrder(order.order_id))
-    return { data: this.withOrder(forReturn ? { ...input, klarna_returns: forReturn.notes } : input, after) }
+    return { data: this.withOrder(forReturn ? { ...noted, klarna_returns: forReturn.notes } : noted, after) }
   }
 
   /**
-   * No capture yet → cancel the Klarna order; partly captured → release what remains. Keyed by
-   * the Klarna order id, like the plugin's order.canceled workflow, so the two never do it twice;
-   * a refusal because Klarna is already in that end state is not an error.
+   * A payment a placed Medusa order holds is only canceled in Medusa: Medusa calls this both on an
+   * order cancel and when an order change replaces the order's payment collection, and the Klarna
+   * order of a placed order lives on until the order ends it (order.canceled settles it; nothing
+   * left to ship releases it; a change carries it over to the new collection). Otherwise (a cart
+   * whose completion failed): no capture yet → cancel the Klarna order; partly captured → release
+   * what remains. Keyed by the Klarna order id, like the order.canceled workflow, so the two never
+   * do it twice; a refusal because Klarna is already in that end state is not an error.
    */
-  async cancelPayment({ data }: CancelPaymentInput): Promise<CancelPaymentOutput> {
+  async cancelPayment({ data, context }: CancelPaymentInput): Promise<CancelPaymentOutput> {
     const input = asKlarnaData(data)
     if (!input.order_id) return this.deletePayment({ data })
+    if (await heldByPlacedOrder(this.cradle_, context?.idempotency_key)) return { data: input }
     const order = await this.call(() => this.client_.getOrder(input.order_id!))
     const { operation, needed } = cancelOperationFor(order)
     if (!needed) return { data: this.withOrder(input, order) }
@@ -349,6 +364,25 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
   }
 
   // ---- helpers --------------------------------------------------------------------------------
+
+  /**
+   * A session the plugin opens on the payment collection Medusa created for an order change: it is
+   * the order's Klarna order, carried over (`carried_order_id` is only ever set by the plugin's
+   * order-change workflow: the store middleware replaces whatever a browser sends in `data`).
+   */
+  private async carryOver(input: KlarnaPaymentData, klarnaOrderId: string): Promise<InitiatePaymentOutput> {
+    const order = await this.call(() => this.client_.getOrder(klarnaOrderId))
+    if (isKlarnaOrderClosed(order)) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Klarna order ${klarnaOrderId} has nothing left to carry over`
+      )
+    }
+    return {
+      id: order.order_id,
+      data: this.withOrder({ ...input, carried_order_id: undefined, carried_over: true }, order),
+    }
+  }
 
   private kpOrderBody(input: KlarnaPaymentData) {
     const cart = input.klarna_cart!

@@ -138,7 +138,7 @@ export async function writeCaptureIntent(
   const owner = newLeaseOwner()
   const intent = await createCaptureIntent(container, request, context, { claim_for: owner })
   if (!intent.claimed) return { record: intent.record, owner: null }
-  // renewed from now on, even while Klarna's order is still being read beside this step
+  // renewed from now on, even while Klarna's order is still being read beside the step writing it
   startLeaseHeartbeat(klarnaModule(container), intent.record.id, owner)
   return { record: intent.record, owner }
 }

@@ -6,6 +6,7 @@ import { errorToast } from "../../lib/errors"
 import type { KlarnaCapture, KlarnaOrderResponse } from "../../lib/types"
 import { ActionMenu } from "./action-menu"
 import { ExtendDueDateDrawer } from "./extend-due-date-drawer"
+import { KlarnaAuthorizationRefusal } from "./authorization-refusal"
 import { KlarnaAmounts, KlarnaOverview } from "./klarna-overview"
 import { KlarnaCaptures } from "./klarna-captures"
 import { KlarnaOrderOperations } from "./klarna-order-operations"
@@ -114,11 +115,13 @@ export const KlarnaPanel = ({ order, klarna }: { order: ManualCaptureOrder; klar
         <KlarnaOverview order={k} />
       </div>
       <KlarnaAmounts order={k} currency={currency} />
+      <KlarnaAuthorizationRefusal refusal={klarna.authorization_refusal} currency={currency} />
       <KlarnaOrderOperations records={klarna.order_operations} />
       <KlarnaCaptures
         captures={klarna.captures}
         records={klarna.capture_records}
         currency={currency}
+        payouts={klarna.payouts && new Map(klarna.payouts.captures.map((c) => [c.capture_id, c.payout]))}
         handlers={{
           onExtendDueDate: setExtendFor,
           onAddShippingInfo: setShippingFor,

@@ -95,3 +95,27 @@ export function orderOperationView(r: RecordWith<KlarnaOrderOperationRecord, "id
     updated_at: r.updated_at ?? null,
   }
 }
+
+/**
+ * Klarna refused to raise the authorization for an order change (its risk decision): what was
+ * asked, what Klarna still authorizes and what is left uncovered, with Klarna's answer. Null when
+ * the latest authorization update was not refused, or Klarna has since authorized the amount.
+ */
+export function authorizationRefusalView(
+  order: OmOrder,
+  actions: RecordWith<KlarnaActionRecord, "action" | "outcome">[]
+) {
+  const latest = actions.find((a) => a.action === "update_authorization")
+  const details = (latest?.details ?? {}) as { to?: number; last_error?: Record<string, unknown> }
+  if (!latest || latest.outcome !== "failed" || typeof details.to !== "number") return null
+  if (order.order_amount >= details.to) return null
+  const currency = order.purchase_currency
+  return {
+    requested_order_amount: amount(details.to, currency),
+    authorized_order_amount: amount(order.order_amount, currency),
+    remaining_authorized_amount: amount(order.remaining_authorized_amount, currency),
+    uncovered_amount: amount(details.to - order.order_amount, currency),
+    klarna_error: details.last_error ?? null,
+    at: latest.created_at ?? null,
+  }
+}
