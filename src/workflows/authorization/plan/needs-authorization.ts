@@ -2,8 +2,9 @@ import { toDecimal, type MoneyLike } from "../../../lib/amounts"
 
 /** An order line item as the extension job reads it (quantities may come as Medusa's BigNumber shapes). */
 export interface ShippableItem {
-  quantity: MoneyLike
-  detail?: { shipped_quantity?: MoneyLike; fulfilled_quantity?: MoneyLike } | null
+  quantity?: MoneyLike | null
+  /** Medusa's order item: the item's quantity and how many of its units were fulfilled and shipped */
+  detail?: { quantity?: MoneyLike | null; shipped_quantity?: MoneyLike; fulfilled_quantity?: MoneyLike } | null
 }
 
 export type CaptureOn = "shipment" | "fulfillment" | "manual"
@@ -25,5 +26,6 @@ export function orderNeedsAuthorization(input: {
   if (input.capture_on === "manual" || input.open_captures > 0) return true
   const done = (item: ShippableItem) =>
     count(input.capture_on === "fulfillment" ? item.detail?.fulfilled_quantity : item.detail?.shipped_quantity)
-  return input.items.some((item) => !!item && count(item.quantity) > done(item))
+  // a nested query.graph read answers the quantity on the order item (detail) only
+  return input.items.some((item) => !!item && count(item.detail?.quantity ?? item.quantity) > done(item))
 }

@@ -85,8 +85,8 @@ async function ordersOf(container: MedusaContainer, paymentCollectionIds: string
       "payment_collection_id",
       "order.status",
       "order.canceled_at",
-      // whole rows: an order line's quantity is not a line-item column, `items.quantity` alone reads none
-      "order.items.*",
+      "order.items.quantity",
+      "order.items.detail.quantity",
       "order.items.detail.shipped_quantity",
       "order.items.detail.fulfilled_quantity",
     ],

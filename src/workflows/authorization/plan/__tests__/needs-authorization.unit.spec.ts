@@ -41,6 +41,10 @@ describe("orderNeedsAuthorization (does the extension job keep this Klarna autho
         open_captures: 0,
       })
     ).toBe(true)
+    // as a nested query.graph read answers it: the quantity on the order item only
+    const nested = { detail: { quantity: 2, shipped_quantity: 1, fulfilled_quantity: 2 } }
+    expect(orderNeedsAuthorization({ capture_on: "shipment", items: [nested], open_captures: 0 })).toBe(true)
+    expect(orderNeedsAuthorization({ capture_on: "fulfillment", items: [nested], open_captures: 0 })).toBe(false)
     // an order whose items were all edited away has nothing to ship
     expect(orderNeedsAuthorization({ capture_on: "shipment", items: [], open_captures: 0 })).toBe(false)
   })
