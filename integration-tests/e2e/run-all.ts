@@ -5,6 +5,7 @@ import { chromium, type Browser } from "playwright-core"
 import { tail } from "../../scripts/lib/processes"
 import { main as klarnaPanelE2e, Steps } from "./klarna-panel.e2e"
 import { nextStorefrontE2e, prepareNextStorefront } from "./next-storefront.e2e"
+import { payoutsE2e } from "./payouts.e2e"
 import { storefrontE2e } from "./storefront.e2e"
 import { bootStore, type RunningStore } from "./support/store"
 
@@ -96,7 +97,12 @@ export async function main(): Promise<number> {
         )
         .catch(() => undefined)
     } else console.log("  (skipped: the example did not build)")
-    console.log(`\nNext.js example: ${nextSteps.passed} passed, ${nextSteps.failed} failed\n\nAdmin panel`)
+    console.log(`\nNext.js example: ${nextSteps.passed} passed, ${nextSteps.failed} failed\n\nKlarna payouts pages`)
+    await payoutsE2e({ store, browser, steps, consoleErrors })
+    await steps.run("no console errors on the payouts pages", async () => {
+      if (consoleErrors.length) throw new Error(consoleErrors.join("\n"))
+    })
+    console.log(`\nStorefront and payouts: ${steps.passed} passed, ${steps.failed} failed\n\nAdmin panel`)
     panelCode = await klarnaPanelE2e({ store })
   } catch (e) {
     if (!steps.failed) console.log(`  ✗ ${(e as Error)?.stack ?? e}`)

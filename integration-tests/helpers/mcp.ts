@@ -17,6 +17,8 @@ export const MCP_TOOLS: Record<string, { readOnly: boolean; idempotent: boolean 
   "klarna-get-order": { readOnly: true, idempotent: true },
   "klarna-find-orders-needing-attention": { readOnly: true, idempotent: true },
   "klarna-retry-captures": { readOnly: false, idempotent: true },
+  "klarna-list-payouts": { readOnly: true, idempotent: true },
+  "klarna-get-payout": { readOnly: true, idempotent: true },
 }
 export const MCP_READ_TOOLS = Object.keys(MCP_TOOLS)
   .filter((n) => MCP_TOOLS[n].readOnly)

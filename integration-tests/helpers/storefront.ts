@@ -70,7 +70,24 @@ export function storefront(api: any, store: () => SeededStore) {
       )
       await this.submitToken(session.id, auth.authorization_token)
       const result = await this.complete(cart.id)
+      if (result.order) await merchantReferencesSent(emulator, result.order.id)
       return { cart, session, result, order: result.order }
     },
   }
+}
+
+/**
+ * The order.placed subscriber tells Klarna the order's number after the checkout answered: waits
+ * for that call (whatever Klarna answered), so a test's own count of Klarna calls starts after it.
+ */
+export async function merchantReferencesSent(emulator: EmulatorApi, orderId: string, timeoutMs = 15000) {
+  const until = Date.now() + timeoutMs
+  while (Date.now() < until) {
+    const sent = (await emulator.requests("/ordermanagement/v1/orders/")).some(
+      (r) => r.method === "PATCH" && r.path.endsWith("/merchant-references") && r.body?.merchant_reference2 === orderId
+    )
+    if (sent) return
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  throw new Error(`the merchant references of ${orderId} never reached Klarna`)
 }

@@ -1,5 +1,7 @@
 // The demo's closing table: both ledgers side by side, and the checks `--once` exits on.
-function summarize({ after, final, requests, choice }) {
+const sek = (minor) => `${(minor / 100).toFixed(2)} SEK`
+
+function summarize({ after, final, requests, choice, payout }) {
   const ko = final.klarna_order
   // after the order edit the order has two collections: the original (closed at what it captured)
   // and the one Medusa opened for the edit, paid by the same Klarna order
@@ -16,7 +18,12 @@ function summarize({ after, final, requests, choice }) {
     ]),
     ["Klarna captured", `${ko.amounts.captured_amount.major} SEK, status ${ko.status}`],
     ["Medusa captured", `${Number(medusaCaptured.toFixed(6))} SEK, order ${after.payment_status}`],
+    [
+      "Payout",
+      `paid out in ${payout.payment_reference}: sales ${sek(payout.sale_amount)}, fees ${sek(payout.fee_amount)}, net ${sek(payout.settlement_amount)} — ${payout.status}`,
+    ],
   ]
+  const paidOut = new Set(payout.transactions.filter((t) => t.type === "SALE").map((t) => t.capture_id))
   const count = (method, suffix) =>
     requests.filter((r) => r.method === method && r.path.endsWith(suffix) && r.status < 300).length
   const checks = [
@@ -45,6 +52,10 @@ function summarize({ after, final, requests, choice }) {
     ["one capture POST per shipment at Klarna", count("POST", "/captures") === 2],
     [`due date extended once (${choice.number_of_days} days)`, count("PATCH", "/extend-due-date") === 1],
     ["communication re-sent once", count("POST", "/trigger-send-out") === 1],
+    [
+      `paid out in ${payout.payment_reference} — reconciled (every capture matched, totals add up)`,
+      payout.status === "reconciled" && final.captures.every((c) => paidOut.has(c.capture_id)),
+    ],
   ]
   return { rows, checks, ok: checks.every(([, ok]) => ok) }
 }

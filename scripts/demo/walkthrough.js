@@ -147,6 +147,12 @@ async function walkthrough({ medusaUrl, emulatorUrl, seed, log }) {
   log.step("Admin re-sends the customer's payment communication for that capture")
   await admin.post(`/admin/klarna/orders/${order.id}/captures/${first.capture_id}/trigger-send-out`)
 
+  log.step("Klarna pays out the captures (net of its fees) → the plugin syncs the payout and reconciles it")
+  const made = await emulator.post("/__emulator/settlements/payouts", { currency: "SEK" })
+  await admin.post("/admin/klarna/settlements/sync", {})
+  const { payout } = await admin.get(`/admin/klarna/payouts/${made.payment_reference}`)
+  log.info(`payout ${payout.payment_reference}: ${payout.transaction_count} transactions, ${payout.status}`)
+
   const final = await klarnaView()
   const { order: after } = await admin.get(
     `/admin/orders/${order.id}?fields=id,total,payment_status,payment_collections.payments.captures.amount,payment_collections.payments.captured_at,payment_collections.payments.canceled_at`
@@ -154,7 +160,7 @@ async function walkthrough({ medusaUrl, emulatorUrl, seed, log }) {
   const requests = await emulator.get(
     `/__emulator/requests?path_prefix=${encodeURIComponent(`/ordermanagement/v1/orders/${klarnaOrderId}`)}`
   )
-  return { order, after, final, requests, klarnaOrderId, choice, adminEmail: seed.admin.email }
+  return { order, after, final, requests, klarnaOrderId, choice, payout, adminEmail: seed.admin.email }
 }
 
 module.exports = { walkthrough }

@@ -64,9 +64,23 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
     return cart.id as string
   }
 
+  /**
+   * The order.placed subscriber tells Klarna the order's number after checkout answered: waiting
+   * for that PATCH keeps it out of the Klarna calls a benchmark or chaos case counts afterwards.
+   */
+  async function merchantReferencesSent(klarnaOrderId: string, timeoutMs = 30_000) {
+    const until = Date.now() + timeoutMs
+    const prefix = encodeURIComponent(`/ordermanagement/v1/orders/${klarnaOrderId}/merchant-references`)
+    while (Date.now() < until) {
+      if ((await emulator.get(`/__emulator/requests?path_prefix=${prefix}`)).length) return
+      await new Promise((r) => setTimeout(r, 50))
+    }
+  }
+
   async function placed(orderId: string): Promise<PlacedOrder> {
     const { order } = await admin.get(
-      `/admin/orders/${orderId}?fields=id,total,items.id,items.quantity,items.variant_sku,payment_collections.payments.id,payment_collections.payments.data,payment_collections.payment_sessions.data`
+      // items.*, not items.quantity: up to Medusa 2.20, single item fields come without quantity (src/utils/medusa-order-fields.ts)
+      `/admin/orders/${orderId}?fields=id,total,items.*,payment_collections.payments.id,payment_collections.payments.data,payment_collections.payment_sessions.data`
     )
     const collection = order.payment_collections?.[0]
     const payment = collection?.payments?.[0]
@@ -133,7 +147,9 @@ export function shop(opts: { medusaUrl: string; emulatorUrl: string; seed: Seede
         throw new Error(
           `cart ${cartId} did not become an order: ${JSON.stringify(completed.error ?? completed).slice(0, 300)}`
         )
-      return placed(completed.order.id)
+      const order = await placed(completed.order.id)
+      if (order.klarnaOrderId) await merchantReferencesSent(order.klarnaOrderId)
+      return order
     },
     /** the same cart paid with Medusa's system provider (pp_system_default) */
     async checkoutSystem(items: Items): Promise<PlacedOrder> {

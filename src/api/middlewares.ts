@@ -1,4 +1,4 @@
-import { defineMiddlewares, validateAndTransformBody } from "@medusajs/framework/http"
+import { defineMiddlewares, validateAndTransformBody, validateAndTransformQuery } from "@medusajs/framework/http"
 import { attachKlarnaCart } from "./utils/attach-klarna-cart"
 import { malformedParamErrorHandler } from "./utils/malformed-param-error"
 import { resyncKlarnaBeforeComplete } from "./utils/resync-klarna-before-complete"
@@ -14,12 +14,14 @@ import {
   AdminKlarnaExtendDueDate,
   AdminKlarnaShippingInfo,
 } from "./admin/klarna/validators"
+import { AdminKlarnaPayoutsQuery, AdminKlarnaSettlementsSync } from "./admin/klarna/payout-validators"
 
 // path parameters of the plugin's routes, checked before the body and before the route runs
 const orderParam = validateParams({ id: "medusa_id" })
 const captureParams = validateParams({ id: "medusa_id", capture_id: "klarna_id" })
 const sessionParam = validateParams({ id: "medusa_id" })
 const callbackParam = validateParams({ session_id: "medusa_id" })
+const payoutParam = validateParams({ payment_reference: "klarna_id" })
 
 export default defineMiddlewares({
   // 400, not Medusa's 500, for a path parameter Express cannot decode (e.g. %zz) on the plugin's routes
@@ -95,6 +97,22 @@ export default defineMiddlewares({
       matcher: "/admin/klarna/orders/:id/retry-captures",
       method: ["POST"],
       middlewares: [orderParam, validateAndTransformBody(AdminKlarnaEmptyBody)],
+    },
+    // payouts (Klarna's Settlements API, reconciled with Medusa)
+    {
+      matcher: "/admin/klarna/payouts",
+      method: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminKlarnaPayoutsQuery, { isList: true })],
+    },
+    {
+      matcher: "/admin/klarna/payouts/:payment_reference",
+      method: ["GET"],
+      middlewares: [payoutParam],
+    },
+    {
+      matcher: "/admin/klarna/settlements/sync",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminKlarnaSettlementsSync)],
     },
   ],
 })

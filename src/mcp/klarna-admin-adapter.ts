@@ -13,6 +13,8 @@ import {
   getKlarnaExtendDueDateOptions,
   getKlarnaOrderCapture,
   getKlarnaOrderDetails,
+  getPayout,
+  listPayouts,
   listKlarnaCaptureRecords,
   listKlarnaCaptureRecordsByStatus,
   listKlarnaOrderCaptures,
@@ -104,6 +106,15 @@ export const klarnaAdmin = {
   /** one Klarna order read with the credentials of the provider instance that authorized it */
   readKlarnaOrder: async (scope: Scope, provider_id: string, klarna_order_id: string): Promise<OmOrder> =>
     getKlarnaProvider(scope, provider_id).klarnaClient().getOrder(klarna_order_id),
+
+  /** synced Klarna payouts, newest first, with the captures not paid out in time */
+  listPayouts: (
+    scope: Scope,
+    input: { limit: number; offset: number; status?: "pending" | "reconciled" | "discrepancies" }
+  ) => listPayouts(scope, input),
+
+  /** one payout with its transactions and their matches (404 MedusaError when unknown) */
+  getPayout: (scope: Scope, payment_reference: string) => getPayout(scope, payment_reference),
 
   /** the order with this id or display id and its line items; undefined when there is none */
   findOrderWithItems: (scope: Scope, ref: { id: string } | { display_id: number }) => findOrderWithItems(scope, ref),

@@ -1,6 +1,7 @@
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js"
 import { errorResult } from "./results"
 import { actionTools } from "./tools/action-tools"
+import { payoutTools } from "./tools/payout-tools"
 import { readTools } from "./tools/read-tools"
 import type { KlarnaTool, ToolContext } from "./tools/types"
 
@@ -13,10 +14,10 @@ Start with klarna-get-order (one order) or klarna-find-orders-needing-attention 
 Every change is recorded in the order's Klarna action log under your identity. Klarna's refusals come back as tool errors with error_code, error_messages and correlation_id (quote it to Klarna support).
 Refunds, cancellations, order edits and anything outside Klarna are not available here.`
 
-export const allTools: KlarnaTool[] = [...actionTools, ...readTools]
+export const allTools: KlarnaTool[] = [...actionTools, ...readTools, ...payoutTools]
 
 /** The tools a connection gets: read-only mode leaves out every tool that changes something. */
-export const toolsFor = (readOnly: boolean) => allTools.filter((t) => !readOnly || t.readOnly)
+export const toolsFor = (readOnly: boolean): KlarnaTool[] => allTools.filter((t) => !readOnly || t.readOnly)
 
 /** A new MCP server for one request (stateless transport), acting for `ctx.actor_id`. */
 export function createKlarnaMcpServer(ctx: ToolContext, opts: { readOnly: boolean }): McpServer {

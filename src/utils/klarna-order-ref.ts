@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { toMinorUnits } from "../lib/amounts"
 import type { KlarnaPaymentData } from "../providers/klarna/session-data"
 import { isKlarnaProviderId } from "./klarna-provider-lookup"
+import { queryRows } from "./query-rows"
 
 /** A Medusa payment or payment session, as KLARNA_PAYMENT_FIELDS reads it. */
 export interface OrderPaymentRow {
@@ -94,8 +95,11 @@ export async function findKlarnaPayment(
   orderId: string
 ): Promise<(KlarnaPaymentOfOrder & { order_id: string }) | null | undefined> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: KLARNA_PAYMENT_FIELDS, filters: { id: orderId } })
-  const order: OrderWithPayments | undefined = data[0]
+  const [order] = await queryRows<OrderWithPayments>(query, {
+    entity: "order",
+    fields: KLARNA_PAYMENT_FIELDS,
+    filters: { id: orderId },
+  })
   if (!order) return undefined
   const klarna = klarnaPaymentOf(order)
   return klarna && { ...klarna, order_id: order.id }

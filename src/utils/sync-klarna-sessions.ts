@@ -6,6 +6,7 @@ import { klarnaCartChanged } from "./klarna-cart-changed"
 import { getKlarnaProvider, isKlarnaProviderId } from "./klarna-provider-lookup"
 import { buildKlarnaCartSnapshot } from "./klarna-session-request"
 import { ORDER_LINES_FIELDS } from "./order-lines-source"
+import { queryRows } from "./query-rows"
 
 export interface KlarnaSessionSync {
   payment_session_id: string
@@ -50,12 +51,11 @@ export async function syncKlarnaSessionsForCart(
   cartId: string
 ): Promise<KlarnaSessionSync[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
+  const [cart] = await queryRows<CartWithSessions>(query, {
     entity: "cart",
     fields: [...ORDER_LINES_FIELDS, ...SESSION_FIELDS],
     filters: { id: cartId },
   })
-  const cart: CartWithSessions | undefined = data[0]
   if (!cart) return []
   const sessions = (cart.payment_collection?.payment_sessions ?? []).filter(
     (s): s is SessionRow =>

@@ -95,6 +95,11 @@ export interface KlarnaOrderResponse {
   actions: KlarnaActionLog[]
   /** cancel/release after the Medusa order was canceled (absent on older servers) */
   order_operations?: OrderOperationRecord[]
+  /** the Klarna payout each capture and refund was paid out in; null: not paid out yet */
+  payouts?: {
+    captures: { capture_id: string; payout: PaidOutIn | null }[]
+    refunds: { refund_id: string; payout: PaidOutIn | null }[]
+  }
   /** Klarna refused to raise the authorization after an order change (absent on older servers) */
   authorization_refusal?: AuthorizationRefusal | null
 }
@@ -108,11 +113,16 @@ export interface AuthorizationRefusal {
   at: string | null
 }
 
-/** What the plugin does at Klarna when the Medusa order is canceled. */
+export interface PaidOutIn {
+  payment_reference: string
+  payout_date: string
+}
+
+/** What the plugin does at Klarna when the Medusa order is canceled, or (reason "merchant-references") placed. */
 export interface OrderOperationRecord {
   id: string
   reason: string | null
-  operation: "cancel" | "release" | "none" | null
+  operation: "cancel" | "release" | "none" | "merchant_references" | "refund" | null
   status: "pending" | "succeeded" | "failed"
   attempts: number
   klarna_status: string | null

@@ -3,6 +3,10 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { getKlarnaProvider, isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
 import { buildKlarnaCartSnapshot } from "../../utils/klarna-session-request"
 import { ORDER_LINES_FIELDS } from "../../utils/order-lines-source"
+import { queryRows } from "../../utils/query-rows"
+
+/** A cart as ORDER_LINES_FIELDS reads it. */
+type KlarnaCartRow = Parameters<typeof buildKlarnaCartSnapshot>[0]
 
 /**
  * Runs before Medusa's own POST /store/payment-collections/:id/payment-sessions. Medusa hands a
@@ -22,7 +26,11 @@ export async function attachKlarnaCart(req: MedusaRequest, _res: MedusaResponse,
     })
     const cartId = links[0]?.cart_id
     if (!cartId) throw new MedusaError(MedusaError.Types.NOT_FOUND, `No cart for payment collection ${req.params.id}`)
-    const { data: carts } = await query.graph({ entity: "cart", fields: ORDER_LINES_FIELDS, filters: { id: cartId } })
+    const carts = await queryRows<KlarnaCartRow>(query, {
+      entity: "cart",
+      fields: ORDER_LINES_FIELDS,
+      filters: { id: cartId },
+    })
     const provider = getKlarnaProvider(req.scope, body.provider_id)
     let snapshot
     try {

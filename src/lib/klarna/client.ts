@@ -20,6 +20,7 @@ import type {
   KpSessionRequest,
   OmCapture,
   OmCaptureRequest,
+  OmMerchantReferences,
   OmOrder,
   OmRefundRequest,
   OmUpdateAuthorizationRequest,
@@ -394,6 +395,11 @@ export class KlarnaClient {
 
   extendAuthorizationTime(orderId: string, o: IdemOpts): Promise<void> {
     return this.orderAction("extendAuthorizationTime", "post", orderId, "extend-authorization-time", undefined, o)
+  }
+
+  /** The shop's own references on Klarna's order (shown in Klarna's portal and settlement reports). */
+  updateMerchantReferences(orderId: string, body: OmMerchantReferences, o: IdemOpts): Promise<void> {
+    return this.orderAction("updateMerchantReferences", "patch", orderId, "merchant-references", body, o)
   }
 
   private orderAction(

@@ -274,6 +274,11 @@ export interface ExtendDueDateOptions {
   options: ExtendDueDateOption[]
 }
 
+export interface OmMerchantReferences {
+  merchant_reference1?: string
+  merchant_reference2?: string
+}
+
 export interface OmShippingInfoRequest {
   shipping_info: ShippingInfo[]
 }

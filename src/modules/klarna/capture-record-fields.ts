@@ -8,7 +8,7 @@ export type CaptureItem = { line_item_id: string; quantity: number }
  * failure as records keep it (captureErrorOf), or a reason of the plugin's own with its message.
  */
 export interface CaptureError extends Partial<RecordedKlarnaFailure> {
-  /** what stopped it when it wasn't a Klarna error: "klarna_order_state", "order_canceled", "fraud_review", "invalid_order_data" */
+  /** what stopped it when it wasn't a Klarna error: "klarna_order_state", "exceeds_plan" (Klarna holds more than the last capture may take), "order_canceled", "fraud_review", "invalid_order_data" */
   reason?: string
   /** Klarna's order status when that is the reason (CANCELLED, CLOSED, CAPTURED, …) */
   klarna_status?: string

@@ -3,7 +3,10 @@ import { InjectManager, InjectTransactionManager, MedusaContext, MedusaService }
 import { KlarnaAction } from "./models/klarna-action"
 import { KlarnaCapture } from "./models/klarna-capture"
 import { KlarnaOrderOperation } from "./models/klarna-order-operation"
-import type { KlarnaCaptureRecord } from "./types"
+import { KlarnaPayout } from "./models/klarna-payout"
+import { KlarnaPayoutTransaction } from "./models/klarna-payout-transaction"
+import { PayoutStore } from "./payout-store"
+import type { KlarnaCaptureRecord, NewPayout, PayoutOutcome, PayoutTransactionRow } from "./types"
 
 type Sql = { execute: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]> }
 const sql = (context: Context): Sql => context.transactionManager as unknown as Sql
@@ -30,7 +33,13 @@ export type ClaimResult =
  * - a record is processed only under a lease (owner + expiry in database time), and only one
  *   record of an order holds a live lease at a time.
  */
-export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, KlarnaAction, KlarnaOrderOperation }) {
+export default class KlarnaModuleService extends MedusaService({
+  KlarnaCapture,
+  KlarnaAction,
+  KlarnaOrderOperation,
+  KlarnaPayout,
+  KlarnaPayoutTransaction,
+}) {
   /**
    * Inserts `data` as a new capture record unless its source_key exists (→ that record) or the
    * order's records changed since `plannedAgainst` was read (→ "stale": plan again). With `claim`,
@@ -143,5 +152,48 @@ export default class KlarnaModuleService extends MedusaService({ KlarnaCapture, 
       "update klarna_capture set klarna_capture_id = ?, last_error = null, updated_at = now() where id = ?",
       [klarnaCaptureId, id]
     )
+  }
+
+  // ---- payouts: every write is an insert that yields to an existing row, so syncs never double ----
+
+  /** Stores a payout unless its payment_reference is stored; answers the stored row either way. */
+  @InjectManager()
+  async insertPayout(payout: NewPayout, @MedusaContext() context: Context = {}) {
+    return new PayoutStore(db(context)).insertPayout(payout)
+  }
+
+  /** Stores a page of transactions (a row whose key exists only has its match refreshed). */
+  @InjectManager()
+  async upsertPayoutTransactions(rows: PayoutTransactionRow[], @MedusaContext() context: Context = {}) {
+    await new PayoutStore(db(context)).upsertTransactions(rows)
+  }
+
+  /** Counts the payout's stored matches and settles its status. */
+  @InjectManager()
+  async completePayout(paymentReference: string, outcome: PayoutOutcome, @MedusaContext() context: Context = {}) {
+    await new PayoutStore(db(context)).completePayout(paymentReference, outcome)
+  }
+
+  /** The latest payout date of an account's completely synced payouts: the next sync starts there. */
+  @InjectManager()
+  async lastSyncedPayoutDate(providerId: string, @MedusaContext() context: Context = {}): Promise<Date | null> {
+    return new PayoutStore(db(context)).lastSyncedPayoutDate(providerId)
+  }
+
+  @InjectManager()
+  async unfinishedPayouts(providerId: string, @MedusaContext() context: Context = {}): Promise<string[]> {
+    return new PayoutStore(db(context)).unfinishedPayouts(providerId)
+  }
+
+  /** Payout transactions paying out these Klarna captures / refunds, with their payout's date. */
+  @InjectManager()
+  async payoutsOf(ids: { capture_ids: string[]; refund_ids: string[] }, @MedusaContext() context: Context = {}) {
+    return new PayoutStore(db(context)).payoutsOf(ids)
+  }
+
+  /** The plugin's succeeded captures captured before `before` that no stored SALE pays out. */
+  @InjectManager()
+  async capturesNotPaidOut(before: Date, limit: number, @MedusaContext() context: Context = {}) {
+    return new PayoutStore(db(context)).capturesNotPaidOut(before, limit)
   }
 }

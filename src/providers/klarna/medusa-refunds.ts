@@ -23,3 +23,14 @@ export async function medusaRefundsBefore(
     .filter((r) => r.id !== refund.id && (at(r) < at(refund) || (at(r) === at(refund) && r.id < refund.id)))
     .map((r): MoneyLike => r.raw_amount ?? r.amount)
 }
+
+/** What the admin said about a Medusa refund: its reason's label and its note (undefined when unreadable). */
+export async function medusaRefundReason(
+  cradle: PaymentModuleServices,
+  refundId: string
+): Promise<{ reason?: string | null; note?: string | null } | undefined> {
+  const refund = await cradle.refundService
+    ?.retrieve(refundId, { select: ["id", "note", "refund_reason.label"], relations: ["refund_reason"] })
+    .catch(() => null)
+  return refund ? { reason: refund.refund_reason?.label, note: refund.note } : undefined
+}

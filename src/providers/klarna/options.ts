@@ -33,6 +33,8 @@ const optionsSchema = z
     max_retries: z.number().int().min(0).max(10).default(3),
     // client-side limit per Klarna account, so a burst (a warehouse closing its day) earns no 429s
     max_requests_per_second: z.number().positive().max(10000).optional(),
+    // payout reconciliation: a capture Klarna has not paid out after this many days is a discrepancy
+    payout_overdue_days: z.number().int().min(1).max(365).default(14),
     // the MCP server for AI agents at /admin/klarna/mcp (README "MCP server")
     mcp: z
       .object({ enabled: z.boolean().default(true), read_only: z.boolean().default(false) })

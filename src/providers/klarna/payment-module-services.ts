@@ -11,6 +11,9 @@ export interface PaymentModuleRow {
   created_at: Date | string
   amount?: BigNumberRawValue | number | string
   raw_amount: BigNumberRawValue
+  /** refunds: the admin's note and reason */
+  note?: string | null
+  refund_reason?: { label?: string | null } | null
 }
 
 export interface PaymentRow {
@@ -29,4 +32,5 @@ export interface PaymentModuleServices {
   paymentService?: Retrieve<PaymentRow>
   captureService?: Retrieve<PaymentModuleRow>
   refundService?: Retrieve<PaymentModuleRow>
+  paymentSessionService?: Retrieve<{ id: string; data?: Record<string, unknown> | null }>
 }

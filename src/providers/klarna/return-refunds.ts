@@ -5,10 +5,13 @@ import type { KlarnaPaymentData } from "./session-data"
 /**
  * A received Medusa return, noted on the payment's data by the plugin's `order.return_received`
  * subscriber, so the refund that follows can carry the returned lines (Medusa gives the provider
- * only an amount).
+ * only an amount). A fulfillment canceled after its capture is noted the same way.
  */
 export interface KlarnaReturnNote {
+  /** the Medusa return, or the canceled fulfillment (see `subject`) */
   return_id: string
+  /** what the refund is for, as Klarna's description names it; "Return <return_id>" when absent */
+  subject?: string
   /** minor units of the returned lines */
   amount: number
   order_lines: KlarnaOrderLine[]
@@ -32,7 +35,7 @@ export function linesForReturnRefund(data: KlarnaPaymentData, minor: number, ref
     const order_lines = fitRefundLines(note.order_lines, minor)
     if (!order_lines) continue
     const taken = notes.map((n) => (n === note ? { ...n, refund_id: refundId ?? "unknown" } : n))
-    return { order_lines, return_id: note.return_id, notes: taken }
+    return { order_lines, subject: note.subject ?? `Return ${note.return_id}`, notes: taken }
   }
   return undefined
 }

@@ -25,18 +25,22 @@ import type {
 } from "@medusajs/framework/types"
 import { KlarnaClient, idempotencyKeyFor, isKlarnaError } from "../../lib/klarna"
 import type { OmOrder } from "../../lib/klarna/types"
-import { fromMinorUnits, toMinorUnits } from "../../lib/amounts"
+import { fromMinorUnits, minorToDecimalString, toMinorUnits } from "../../lib/amounts"
+import { EXCEEDS_PLAN_ERROR_CODE, exceedsPlan } from "../../lib/capture-bound"
 import { cancelOperationFor, isKlarnaOrderClosed } from "../../lib/cancel-operation"
 import { refundLinesFor } from "../../lib/order-lines"
 import { klarnaRefundAmount } from "../../lib/refund-amount"
+import { klarnaRefundDescription } from "../../lib/refund-description"
 import { toMedusaError } from "./klarna-medusa-error"
 import { klarnaDebugLogger } from "./debug-log"
 import { parseKlarnaOptions, type KlarnaProviderOptions } from "./options"
+import { isPaymentSessionId, klarnaSessionOfOrder } from "./klarna-session-of-order"
 import { medusaCaptureAmount } from "./medusa-capture-amount"
-import { medusaRefundsBefore } from "./medusa-refunds"
+import { medusaRefundReason, medusaRefundsBefore } from "./medusa-refunds"
 import type { PaymentModuleServices } from "./payment-module-services"
 import { heldByPlacedOrder } from "./order-holding"
 import { linesForReturnRefund } from "./return-refunds"
+import { noteKlarnaCapture, noteKlarnaRefund } from "./klarna-ids"
 import { asKlarnaData, type KlarnaPaymentData } from "./session-data"
 import { statusForFraud, statusForOrder } from "./status"
 
@@ -212,7 +216,8 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
    * Medusa's own "Capture" (admin button / capturePaymentWorkflow). Medusa passes no amount, only
    * its capture id as `context.idempotency_key`; that capture row is already committed, so its
    * amount is read from the payment module. Klarna then captures that amount (the whole remaining
-   * authorization when the Medusa payment becomes fully captured), keyed by the Medusa capture id,
+   * authorization when the Medusa payment becomes fully captured, if that is at most rounding more:
+   * else it refuses, like the plugin's own last capture), keyed by the Medusa capture id,
    * so a retry never captures twice. Shipment captures don't come here: the plugin records those
    * in Medusa with `is_captured: true`.
    */
@@ -226,25 +231,40 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     if (captureId) {
       const requested = await medusaCaptureAmount(this.cradle_, captureId, currency)
       if (requested !== undefined && !requested.completesPayment) amount = Math.min(requested.minor, amount)
+      if (requested?.completesPayment && exceedsPlan(amount, requested.minor)) {
+        const money = (minor: number) => `${minorToDecimalString(minor, currency)} ${currency}`
+        throw new MedusaError(
+          MedusaError.Types.NOT_ALLOWED,
+          `${EXCEEDS_PLAN_ERROR_CODE}: Klarna still holds ${money(amount)} but this capture completes the payment at ` +
+            `${money(requested.minor)}: taking the difference would capture more than the order`
+        )
+      }
     }
+    let noted = input
     if (amount > 0) {
-      await this.call(() =>
+      const { capture_id } = await this.call(() =>
         this.client_.createCapture(
           order.order_id,
-          { captured_amount: amount, description: "Captured from Medusa admin" },
+          {
+            captured_amount: amount,
+            description: "Captured from Medusa admin",
+            ...(captureId ? { reference: captureId } : {}),
+          },
           { idempotencyKey: idempotencyKeyFor(captureId ?? `${order.order_id}:full`, "medusa-capture") }
         )
       )
+      if (captureId) noted = noteKlarnaCapture(input, captureId, { capture_id, amount })
     }
     const after = await this.call(() => this.client_.getOrder(order.order_id))
-    return { data: this.withOrder(input, after) }
+    return { data: this.withOrder(noted, after) }
   }
 
   /**
    * Klarna's refunded amount follows the exact Σ of the payment's Medusa refunds, rounded once
    * (lib/refund-amount.ts): fractions below the minor unit carry over, and a refund that is 0 at
    * Klarna is recorded in Medusa without a call. A refund for a received return carries the
-   * returned lines; any other refund is amount-only, unless it is the whole order.
+   * returned lines; any other refund is amount-only, unless it is the whole order. The refund's
+   * reason and note (Medusa's refund row) go to Klarna as its description.
    */
   async refundPayment({ amount, data, context }: RefundPaymentInput): Promise<RefundPaymentOutput> {
     const input = asKlarnaData(data)
@@ -265,20 +285,23 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     const forReturn = linesForReturnRefund(input, minor, refundId)
     const order_lines =
       forReturn?.order_lines ?? refundLinesFor(minor, order.refunded_amount === 0 ? order.order_lines : undefined)
-    await this.call(() =>
+    const said = refundId ? await medusaRefundReason(this.cradle_, refundId) : undefined
+    const description = klarnaRefundDescription({ subject: forReturn?.subject, ...said })
+    const { refund_id } = await this.call(() =>
       this.client_.createRefund(
         order.order_id,
         {
           refunded_amount: minor,
           ...(order_lines ? { order_lines } : {}),
           ...(refundId ? { reference: refundId } : {}),
-          ...(forReturn ? { description: `Return ${forReturn.return_id}` } : {}),
+          ...(description ? { description } : {}),
         },
         { idempotencyKey: idempotencyKeyFor(key, "refund") }
       )
     )
+    const noted = refundId ? noteKlarnaRefund(input, refundId, { refund_id, amount: minor }) : input
     const after = await this.call(() => this.client_.getOrder(order.order_id))
-    return { data: this.withOrder(forReturn ? { ...input, klarna_returns: forReturn.notes } : input, after) }
+    return { data: this.withOrder(forReturn ? { ...noted, klarna_returns: forReturn.notes } : noted, after) }
   }
 
   /**
@@ -315,7 +338,9 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
 
   /**
    * Klarna's fraud notification is unsigned: only the order id is taken from it, the decision is
-   * read from Klarna. The Medusa session id travels as merchant_reference2 set at order creation.
+   * read from Klarna. The Medusa session is the one named by the callback URL (the route passes it
+   * as `session_id`) or, for orders placed before their references were updated, Klarna's
+   * merchant_reference2; either is accepted only when that session placed this very Klarna order.
    */
   async getWebhookActionAndData(payload: ProviderWebhookPayload["payload"]): Promise<WebhookActionResult> {
     const orderId = payload?.data?.order_id
@@ -327,7 +352,10 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
       if (isKlarnaError(e) && e.status === 404) return { action: "not_supported" }
       throw toMedusaError(e)
     }
-    const sessionId = order.merchant_reference2
+    const sessionId = await klarnaSessionOfOrder(this.cradle_, order, [
+      payload?.data?.session_id,
+      order.merchant_reference2,
+    ])
     if (!sessionId) return { action: "not_supported" }
     const amount = fromMinorUnits(order.order_amount, order.purchase_currency)
     if (order.fraud_status === "ACCEPTED") return { action: "authorized", data: { session_id: sessionId, amount } }
@@ -405,8 +433,13 @@ export class KlarnaProviderService extends AbstractPaymentProvider<KlarnaProvide
     }
   }
 
+  /**
+   * merchant_reference2 names the Medusa payment session until the order is placed, then the Medusa
+   * order (see the merchant references workflow): only another session's id there is a mismatch.
+   */
   private assertOrderBelongs(order: OmOrder, input: KlarnaPaymentData, medusaSessionId?: string) {
-    if (medusaSessionId && order.merchant_reference2 && order.merchant_reference2 !== medusaSessionId) {
+    const named = order.merchant_reference2
+    if (medusaSessionId && named && isPaymentSessionId(named) && named !== medusaSessionId) {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The Klarna order does not belong to this payment session")
     }
     if (input.order_amount !== undefined && order.order_amount !== input.order_amount) {

@@ -33,6 +33,10 @@ export interface KlarnaPaymentData {
   expires_at?: string
   order_amount?: number
   currency_code?: string
+  /** Medusa capture id → Klarna's capture id and amount (captures made through the provider) */
+  klarna_captures?: Record<string, { id: string; amount: number }>
+  /** Medusa refund id → Klarna's refund id and amount */
+  klarna_refunds?: Record<string, { id: string; amount: number }>
   /** set by the plugin's order-change workflow only: open this session on that (placed) Klarna order */
   carried_order_id?: string
   /** the session/payment carries over the order's Klarna order to a collection Medusa opened for an order change */

@@ -4,5 +4,5 @@ import { extendKlarnaAuthorizationsStep } from "./steps/extend-klarna-authorizat
 export const extendKlarnaAuthorizationsWorkflowId = "klarna-extend-authorizations"
 export const extendKlarnaAuthorizationsWorkflow = createWorkflow(
   extendKlarnaAuthorizationsWorkflowId,
-  (input: { now?: string }) => new WorkflowResponse(extendKlarnaAuthorizationsStep(input))
+  (input: { now?: string; page_size?: number }) => new WorkflowResponse(extendKlarnaAuthorizationsStep(input))
 )

@@ -1,7 +1,8 @@
-import type { MedusaContainer, RemoteQueryFunction } from "@medusajs/framework/types"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { KlarnaPaymentData } from "../../providers/klarna/session-data"
 import { isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+import { queryRows, type GraphQuery } from "../../utils/query-rows"
 import { createCaptureIntent } from "./capture-intent"
 import {
   FULFILLMENT_FIELDS,
@@ -31,6 +32,12 @@ interface ProviderRow {
   data?: KlarnaPaymentData | null
 }
 
+/** An order_fulfillment link row. */
+interface FulfillmentLink {
+  order_id: string
+  fulfillment_id: string
+}
+
 /** An order as the sweep reads it: which providers its payments and sessions are of. */
 interface OrderProviders {
   id: string
@@ -53,14 +60,12 @@ const isPaidWithKlarna = (order: OrderProviders) =>
  */
 export async function reconcileCaptureIntents(container: MedusaContainer, scope: ReconcileScope): Promise<string[]> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const links: { order_id: string; fulfillment_id: string }[] = scope.order_id
-    ? (
-        await query.graph({
-          entity: "order_fulfillment",
-          fields: ["order_id", "fulfillment_id"],
-          filters: { order_id: scope.order_id },
-        })
-      ).data
+  const links = scope.order_id
+    ? await queryRows<FulfillmentLink>(query, {
+        entity: "order_fulfillment",
+        fields: ["order_id", "fulfillment_id"],
+        filters: { order_id: scope.order_id },
+      })
     : await recentFulfillmentLinks(query, scope.since ?? new Date(Date.now() - SWEEP_LOOKBACK_DAYS * 86400_000))
   if (!links.length) return []
   const existing = await klarnaModule(container).listKlarnaCaptures(
@@ -71,7 +76,7 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
   const missing = links.filter((l) => !known.has(fulfillmentSourceKey(l.fulfillment_id)))
   if (!missing.length) return []
 
-  const { data: orders }: { data: OrderProviders[] } = await query.graph({
+  const orders = await queryRows<OrderProviders>(query, {
     entity: "order",
     fields: [
       "id",
@@ -87,7 +92,7 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
     const context = await loadKlarnaOrderContext(container, orderId)
     if (!context) continue
     const ids = missing.filter((l) => l.order_id === orderId).map((l) => l.fulfillment_id)
-    const { data: fulfillments }: { data: CaptureFulfillment[] } = await query.graph({
+    const fulfillments = await queryRows<CaptureFulfillment>(query, {
       entity: "fulfillment",
       fields: FULFILLMENT_FIELDS,
       filters: { id: ids },
@@ -102,20 +107,16 @@ export async function reconcileCaptureIntents(container: MedusaContainer, scope:
   return [...touched]
 }
 
-async function recentFulfillmentLinks(
-  query: Omit<RemoteQueryFunction, symbol>,
-  since: Date
-): Promise<{ order_id: string; fulfillment_id: string }[]> {
-  const { data: fulfillments }: { data: { id: string }[] } = await query.graph({
+async function recentFulfillmentLinks(query: GraphQuery, since: Date): Promise<FulfillmentLink[]> {
+  const fulfillments = await queryRows<{ id: string }>(query, {
     entity: "fulfillment",
     fields: ["id"],
     filters: { created_at: { $gte: since }, canceled_at: null },
   })
   if (!fulfillments.length) return []
-  const { data } = await query.graph({
+  return queryRows<FulfillmentLink>(query, {
     entity: "order_fulfillment",
     fields: ["order_id", "fulfillment_id"],
     filters: { fulfillment_id: fulfillments.map((f) => f.id) },
   })
-  return data
 }

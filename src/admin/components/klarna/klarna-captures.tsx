@@ -4,7 +4,7 @@ import type { ReactNode } from "react"
 import { formatDateTime } from "../../lib/dates"
 import { describeFailure, klarnaRefs } from "../../lib/errors"
 import { formatMinor } from "../../lib/money"
-import type { CaptureRecord, KlarnaCapture } from "../../lib/types"
+import type { CaptureRecord, KlarnaCapture, PaidOutIn } from "../../lib/types"
 import { ActionMenu } from "./action-menu"
 import { ShippingInfoList } from "./shipping-info-list"
 import { CaptureStatusBadge } from "./status-badges"
@@ -17,6 +17,14 @@ export interface CaptureHandlers {
   busyCaptureId?: string
   retrying?: boolean
 }
+
+/** undefined: the server says nothing of payouts (older server) */
+const payoutLabel = (payout: PaidOutIn | null | undefined) =>
+  payout === undefined
+    ? ""
+    : payout
+      ? ` · Paid out in ${payout.payment_reference} (${formatDateTime(payout.payout_date)})`
+      : " · Not paid out yet"
 
 const sourceOf = (record?: CaptureRecord) =>
   !record ? "Captured at Klarna" : record.fulfillment_id ? "Shipment" : "Manual capture"
@@ -59,17 +67,23 @@ const CaptureRow = ({
   record,
   currency,
   handlers,
+  payout,
 }: {
   capture: KlarnaCapture
   record?: CaptureRecord
   currency: string
   handlers: CaptureHandlers
+  payout?: PaidOutIn | null
 }) => (
   <div className="divide-y divide-dashed" data-testid="klarna-capture-row" data-capture-id={capture.capture_id}>
     <RowHead
       title={capture.klarna_reference || capture.capture_id}
       status="succeeded"
-      meta={`${formatDateTime(capture.captured_at)} · ${sourceOf(record)}`}
+      meta={
+        <span data-testid="klarna-capture-payout" data-payment-reference={payout?.payment_reference ?? ""}>
+          {`${formatDateTime(capture.captured_at)} · ${sourceOf(record)}${payoutLabel(payout)}`}
+        </span>
+      }
       amount={
         <Text
           size="small"
@@ -191,11 +205,14 @@ export const KlarnaCaptures = ({
   records,
   currency,
   handlers,
+  payouts,
 }: {
   captures: KlarnaCapture[]
   records: CaptureRecord[]
   currency: string
   handlers: CaptureHandlers
+  /** capture id → the payout it was paid out in (null: not yet); absent: unknown */
+  payouts?: Map<string, PaidOutIn | null>
 }) => {
   const byKlarnaId = new Map(records.filter((r) => r.klarna_capture_id).map((r) => [r.klarna_capture_id!, r]))
   const unsettled = records.filter((r) => r.status !== "succeeded")
@@ -223,6 +240,7 @@ export const KlarnaCaptures = ({
             record={byKlarnaId.get(c.capture_id)}
             currency={currency}
             handlers={handlers}
+            payout={payouts ? (payouts.get(c.capture_id) ?? null) : undefined}
           />
         ))}
         {unsettled.map((r) => (

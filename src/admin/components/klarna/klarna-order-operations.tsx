@@ -9,12 +9,25 @@ const LABEL: Record<string, string> = {
   none: "Nothing left to release",
 }
 
-/** The order was canceled in Medusa: what the plugin did (or still tries to do) at Klarna. */
+const isReferences = (r: OrderOperationRecord) => r.reason === "merchant-references"
+
+const title = (r: OrderOperationRecord) =>
+  isReferences(r)
+    ? "Order number at Klarna (merchant references)"
+    : r.reason === "fulfillment-canceled"
+      ? "Fulfillment canceled after its capture: refund at Klarna"
+      : `Order canceled: ${LABEL[r.operation ?? ""] ?? "Cancel or release at Klarna"}`
+
+/**
+ * What the plugin did (or still tries to do) at Klarna when the order was canceled in Medusa, and
+ * the order number sent to Klarna when it was placed (shown only until it got there).
+ */
 export const KlarnaOrderOperations = ({ records }: { records?: OrderOperationRecord[] }) => {
-  if (!records?.length) return null
+  const shown = (records ?? []).filter((r) => !(isReferences(r) && r.status === "succeeded"))
+  if (!shown.length) return null
   return (
     <div className="divide-y divide-dashed" data-testid="klarna-order-operations">
-      {records.map((r) => (
+      {shown.map((r) => (
         <div
           key={r.id}
           className="flex flex-col gap-1 px-6 py-4"
@@ -23,7 +36,7 @@ export const KlarnaOrderOperations = ({ records }: { records?: OrderOperationRec
         >
           <div className="flex items-center justify-between gap-x-4">
             <Text size="small" weight="plus" leading="compact">
-              Order canceled: {LABEL[r.operation ?? ""] ?? "Cancel or release at Klarna"}
+              {title(r)}
             </Text>
             <CaptureStatusBadge status={r.status} />
           </div>

@@ -121,6 +121,7 @@ export const KlarnaPanel = ({ order, klarna }: { order: ManualCaptureOrder; klar
         captures={klarna.captures}
         records={klarna.capture_records}
         currency={currency}
+        payouts={klarna.payouts && new Map(klarna.payouts.captures.map((c) => [c.capture_id, c.payout]))}
         handlers={{
           onExtendDueDate: setExtendFor,
           onAddShippingInfo: setShippingFor,

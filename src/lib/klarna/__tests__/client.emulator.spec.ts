@@ -160,6 +160,11 @@ describe("every method against the emulator", () => {
     })
 
     await client.extendAuthorizationTime(orderId, { idempotencyKey: key("extend-auth") })
+    await client.updateMerchantReferences(
+      orderId,
+      { merchant_reference1: "1042", merchant_reference2: "order_01" },
+      { idempotencyKey: key("refs") }
+    )
 
     const capture = await client.createCapture(
       orderId,
@@ -213,6 +218,8 @@ describe("every method against the emulator", () => {
       captured_amount: 1000,
       refunded_amount: 500,
       remaining_authorized_amount: 0,
+      merchant_reference1: "1042",
+      merchant_reference2: "order_01",
     })
 
     const other = await placeOrder(client)
@@ -221,7 +228,7 @@ describe("every method against the emulator", () => {
 
     const log = (await requests()).filter((r) => r.path.startsWith("/ordermanagement/"))
     const changes = log.filter((r) => r.method === "POST" || r.method === "PATCH")
-    expect(changes).toHaveLength(8)
+    expect(changes).toHaveLength(9)
     for (const r of log) {
       expect(r.status).toBeGreaterThanOrEqual(200)
       expect(r.status).toBeLessThan(300)

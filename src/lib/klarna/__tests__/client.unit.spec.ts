@@ -40,6 +40,7 @@ describe("KlarnaClient (no network)", () => {
       ["cancelOrder", () => client.cancelOrder("o", undefined as never)],
       ["releaseRemainingAuthorization", () => client.releaseRemainingAuthorization("o", {} as never)],
       ["extendAuthorizationTime", () => client.extendAuthorizationTime("o", {} as never)],
+      ["updateMerchantReferences", () => client.updateMerchantReferences("o", {}, {} as never)],
       ["addCaptureShippingInfo", () => client.addCaptureShippingInfo("o", "c", { shipping_info: [] }, {} as never)],
       ["extendDueDate", () => client.extendDueDate("o", "c", { number_of_days: 7 }, {} as never)],
       ["triggerSendOut", () => client.triggerSendOut("o", "c", {} as never)],

@@ -336,6 +336,26 @@ describe("capturePayment (Medusa's Capture button)", () => {
     expect(order.captures.map((c: OmCapture) => c.captured_amount)).toEqual([701, 1499])
   })
 
+  it("refuses to complete the payment by taking more than rounding beyond it (Klarna holds more than the order)", async () => {
+    const rows = paymentRows("20")
+    const service = provider(rows.cradle)
+    const { data } = await authorized(service) // Klarna authorized 22.00, the Medusa payment is 20.00
+    rows.capture("capt_all", "20")
+    const e = await rejection(service.capturePayment({ data, context: { idempotency_key: "capt_all" } }))
+    expect(e.type).toBe(MedusaError.Types.NOT_ALLOWED)
+    expect(e.message).toMatch(
+      /CAPTURE_EXCEEDS_PLAN: Klarna still holds 22\.00 SEK but this capture completes the payment at 20\.00 SEK/
+    )
+    expect(await omCalls(data.order_id!)).toEqual([])
+    // within rounding it takes Klarna's exact remainder
+    const close = paymentRows("21.98")
+    const other = provider(close.cradle)
+    const placed = await authorized(other)
+    close.capture("capt_close", "21.98")
+    await other.capturePayment({ data: placed.data, context: { idempotency_key: "capt_close" } })
+    expect(await omOrder(placed.data.order_id!)).toMatchObject({ captured_amount: 2200, status: "CAPTURED" })
+  })
+
   it("makes no capture call when nothing remains, and refuses a payment without a Klarna order", async () => {
     const service = provider()
     const { data } = await authorized(service)
@@ -434,9 +454,26 @@ describe("cancelPayment", () => {
 })
 
 describe("getWebhookActionAndData", () => {
+  /** Medusa's payment sessions as the provider's cradle reads them: the data the provider returned at authorization */
+  const sessionRows = () => {
+    const rows = new Map<string, { id: string; data: Record<string, unknown> }>()
+    const cradle = {
+      paymentSessionService: {
+        retrieve: async (id: string) => rows.get(id) ?? Promise.reject(new Error("not found")),
+      },
+    }
+    return {
+      cradle,
+      stored: (a: { session_id: string; data: Record<string, unknown> }) =>
+        rows.set(a.session_id, { id: a.session_id, data: a.data }),
+    }
+  }
+
   it("reads the decision from Klarna, keyed by the Medusa session", async () => {
-    const service = provider()
+    const sessions = sessionRows()
+    const service = provider(sessions.cradle)
     const accepted = await authorized(service)
+    sessions.stored(accepted)
     expect(
       await service.getWebhookActionAndData({ data: { order_id: accepted.data.order_id }, rawData: "", headers: {} })
     ).toEqual({
@@ -445,6 +482,7 @@ describe("getWebhookActionAndData", () => {
     })
 
     const pending = await authorized(service, "PENDING")
+    sessions.stored(pending)
     const payload = {
       data: { order_id: pending.data.order_id, event_type: "FRAUD_RISK_ACCEPTED" },
       rawData: "",
@@ -457,6 +495,49 @@ describe("getWebhookActionAndData", () => {
       action: "failed",
       data: { session_id: pending.session_id, amount: 22 },
     })
+  })
+
+  it("after the order is placed (merchant_reference2 = the Medusa order), the callback URL's session is used, if it placed the order", async () => {
+    const sessions = sessionRows()
+    const service = provider(sessions.cradle)
+    const pending = await authorized(service, "PENDING")
+    const other = await authorized(service, "PENDING")
+    sessions.stored(pending)
+    sessions.stored(other)
+    await service
+      .klarnaClient()
+      .updateMerchantReferences(
+        pending.data.order_id!,
+        { merchant_reference1: "1001", merchant_reference2: "order_1" },
+        { idempotencyKey: "refs-spec" }
+      )
+    await ctl("POST", `/orders/${pending.data.order_id}/fraud-status`, { fraud_status: "ACCEPTED" })
+    const notified = (session_id?: string) =>
+      service.getWebhookActionAndData({
+        data: { order_id: pending.data.order_id, ...(session_id ? { session_id } : {}) },
+        rawData: "",
+        headers: {},
+      })
+    expect(await notified(pending.session_id)).toEqual({
+      action: "authorized",
+      data: { session_id: pending.session_id, amount: 22 },
+    })
+    // another session, or none: nothing ties it to this Klarna order
+    expect(await notified(other.session_id)).toEqual({ action: "not_supported" })
+    expect(await notified()).toEqual({ action: "not_supported" })
+    // Medusa then authorizes the session again: the order id in merchant_reference2 is no mismatch
+    const again = await service.authorizePayment({
+      data: pending.data,
+      context: { idempotency_key: pending.session_id },
+    })
+    expect(again.status).toBe("authorized")
+    // while another session's id there still is
+    await expect(
+      service.authorizePayment({
+        data: { ...other.data, session_id: pending.session_id },
+        context: { idempotency_key: pending.session_id },
+      })
+    ).rejects.toThrow(/does not belong to this payment session/)
   })
 
   it("anything that is not a known Klarna order is not_supported", async () => {

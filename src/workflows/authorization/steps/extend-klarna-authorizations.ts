@@ -1,28 +1,26 @@
 import type { MedusaContainer, PaymentDTO, UpdatePaymentDTO } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isKlarnaOrderClosed } from "../../../lib/cancel-operation"
 import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
 import type { KlarnaPaymentData } from "../../../providers/klarna/session-data"
 import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
+import { klarnaModule } from "../../../modules/klarna"
 import { recordKlarnaAction } from "../../common/steps/record-klarna-action"
+import { orderNeedsAuthorization, type ShippableItem } from "../plan/needs-authorization"
 
 const DAY = 24 * 60 * 60 * 1000
+/** Payments read per page: the job's memory stays bounded however many payments the store has. */
+export const EXTENSION_PAGE_SIZE = 500
 
 /** A Klarna payment the step may extend: the filter below kept only those with Klarna's order id and expiry. */
-interface ExtendablePayment extends PaymentDTO {
+interface ExtendablePayment extends Pick<PaymentDTO, "id" | "provider_id" | "payment_collection_id"> {
   data: KlarnaPaymentData & { order_id: string; expires_at: string }
 }
 
-async function orderOf(container: MedusaContainer, paymentCollectionId: string) {
-  const { data } = await container.resolve("query").graph({
-    entity: "order_payment_collection",
-    fields: ["order_id", "order.status", "order.canceled_at"],
-    filters: { payment_collection_id: paymentCollectionId },
-  })
-  const link = data[0]
-  if (!link?.order_id) return undefined
-  return { order_id: link.order_id as string, canceled: link.order?.status === "canceled" || !!link.order?.canceled_at }
+interface LinkedOrder {
+  order_id: string
+  order?: { status?: string; canceled_at?: string | Date | null; items?: (ShippableItem | null)[] | null } | null
 }
 
 export type ExtendedAuthorization = {
@@ -35,30 +33,103 @@ export type ExtendedAuthorization = {
 
 export const extendKlarnaAuthorizationsStepId = "klarna-extend-authorizations-step"
 /**
- * Klarna authorizations expire (28 days by default). For Klarna payments still waiting for
- * shipments (remaining authorization > 0) whose authorization expires within the provider's
- * `extend_authorization_days_before`, ask Klarna for more time and record what happened. Never
- * for a canceled Medusa order, nor a Klarna order that is cancelled, closed, released or expired.
+ * Every live Klarna payment (provider `pp_klarna_*`, neither fully captured nor canceled) whose
+ * authorization expires within its provider's `extend_authorization_days_before`, read page by page
+ * (keyset on the id) so no other payment, and no number of them, hides one.
+ */
+async function dueKlarnaPayments(container: MedusaContainer, now: number, pageSize: number) {
+  const payments = container.resolve(Modules.PAYMENT)
+  const due: ExtendablePayment[] = []
+  let after: string | undefined
+  for (;;) {
+    // FilterablePaymentProps types neither provider_id nor these operators, yet the payment module
+    // passes them to its repository: `$like` on the provider, IS NULL for null, `$gt` on the id
+    const filters = {
+      provider_id: { $like: "pp_klarna%" },
+      captured_at: null,
+      canceled_at: null,
+      ...(after ? { id: { $gt: after } } : {}),
+    } as unknown as Parameters<typeof payments.listPayments>[0]
+    const page = await payments.listPayments(filters, {
+      select: ["id", "provider_id", "payment_collection_id", "data"],
+      order: { id: "ASC" },
+      take: pageSize,
+    })
+    for (const p of page) {
+      const data = p.data as KlarnaPaymentData | undefined
+      if (!isKlarnaProviderId(p.provider_id) || !data?.order_id || !data.expires_at) continue
+      const { auto_extend_authorization, extend_authorization_days_before } = getKlarnaProvider(
+        container,
+        p.provider_id
+      ).options
+      if (!auto_extend_authorization) continue
+      if (new Date(data.expires_at).getTime() - now > extend_authorization_days_before * DAY) continue
+      due.push(p as unknown as ExtendablePayment)
+    }
+    if (page.length < pageSize) break
+    after = page[page.length - 1].id
+  }
+  // nearest expiry first; one Klarna order once, even when several payments carry it
+  due.sort((a, b) => new Date(a.data.expires_at).getTime() - new Date(b.data.expires_at).getTime())
+  const seen = new Set<string>()
+  return due.filter((p) => !seen.has(p.data.order_id) && !!seen.add(p.data.order_id))
+}
+
+/** The Medusa orders of these payment collections, with what they still have to ship, in one read. */
+async function ordersOf(container: MedusaContainer, paymentCollectionIds: string[]) {
+  if (!paymentCollectionIds.length) return new Map<string, LinkedOrder>()
+  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order_payment_collection",
+    fields: [
+      "order_id",
+      "payment_collection_id",
+      "order.status",
+      "order.canceled_at",
+      "order.items.quantity",
+      "order.items.detail.shipped_quantity",
+      "order.items.detail.fulfilled_quantity",
+    ],
+    filters: { payment_collection_id: paymentCollectionIds },
+  })
+  return new Map((data as (LinkedOrder & { payment_collection_id: string })[]).map((l) => [l.payment_collection_id, l]))
+}
+
+async function openCaptures(container: MedusaContainer, orderId: string) {
+  const open = await klarnaModule(container).listKlarnaCaptures(
+    { order_id: orderId, status: ["pending", "failed"] },
+    { select: ["id"], take: 1 }
+  )
+  return open.length
+}
+
+/**
+ * Klarna authorizations expire (28 days by default). For Klarna payments whose authorization
+ * expires within the provider's `extend_authorization_days_before`, nearest expiry first, ask Klarna
+ * for more time and record what happened. Never for a canceled Medusa order, an order with nothing
+ * left to ship (see orderNeedsAuthorization), nor a Klarna order that is cancelled, closed, released
+ * or expired.
  */
 export const extendKlarnaAuthorizationsStep = createStep(
   extendKlarnaAuthorizationsStepId,
-  async (input: { now?: string }, { container }) => {
+  async (input: { now?: string; page_size?: number }, { container }) => {
     const now = input.now ? new Date(input.now).getTime() : Date.now()
     const payments = container.resolve(Modules.PAYMENT)
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- FilterablePaymentProps types these dates as operator maps only, yet the payment module filters `null` as IS NULL
-    const notSettled = { captured_at: null, canceled_at: null } as any
-    const candidates = (await payments.listPayments(notSettled, { take: 1000 })).filter(
-      (p): p is ExtendablePayment => isKlarnaProviderId(p.provider_id) && !!p.data?.order_id && !!p.data?.expires_at
-    )
+    const candidates = await dueKlarnaPayments(container, now, input.page_size ?? EXTENSION_PAGE_SIZE)
+    const orders = await ordersOf(container, [...new Set(candidates.map((p) => p.payment_collection_id))])
     const done: ExtendedAuthorization[] = []
     for (const payment of candidates) {
       const provider = getKlarnaProvider(container, payment.provider_id)
-      const { auto_extend_authorization, extend_authorization_days_before } = provider.options
-      if (!auto_extend_authorization) continue
-      const expiresAt = new Date(payment.data.expires_at).getTime()
-      if (expiresAt - now > extend_authorization_days_before * DAY) continue
-      const orderLink = await orderOf(container, payment.payment_collection_id)
-      if (!orderLink || orderLink.canceled) continue // a canceled order's authorization is let go, never extended
+      const { extend_authorization_days_before, capture_on } = provider.options
+      const link = orders.get(payment.payment_collection_id)
+      if (!link?.order_id) continue
+      // a canceled order's authorization is let go, never extended
+      if (link.order?.status === "canceled" || link.order?.canceled_at) continue
+      const needed = orderNeedsAuthorization({
+        capture_on,
+        items: link.order?.items ?? [],
+        open_captures: await openCaptures(container, link.order_id),
+      })
+      if (!needed) continue
       const client = provider.klarnaClient()
       const entry: ExtendedAuthorization = {
         payment_id: payment.id,
@@ -91,7 +162,7 @@ export const extendKlarnaAuthorizationsStep = createStep(
       // written per payment as soon as Klarna answered (what recordKlarnaActionStep does, called
       // directly: a step cannot run a step), so a later payment's failure loses no row
       await recordKlarnaAction(container, {
-        order_id: orderLink.order_id,
+        order_id: link.order_id,
         klarna_order_id: entry.klarna_order_id,
         action: "extend_authorization_time",
         actor_id: "system",

@@ -1,5 +1,5 @@
 import { MedusaError } from "@medusajs/framework/utils"
-import { minorToDecimalString, toMinorUnits } from "../../../lib/amounts"
+import { minorToDecimalString, sumMoney, toMinorUnits, type MoneyLike } from "../../../lib/amounts"
 import { buildCaptureLines, buildOrderLines, remainingUnits, type KlarnaOrderLine } from "../../../lib/order-lines"
 import { toOrderLinesSource, type CartOrOrderLike } from "../../../utils/order-lines-source"
 import type { CaptureItem, CaptureRequest, KlarnaCaptureRecord } from "../types"
@@ -52,6 +52,20 @@ function planByAmount(amount: number, currency: string, authorizedMinor: number,
   return { amount: minor, order_lines: null, items: [], includes_shipping: false, completes_order: minor === left }
 }
 
+type PlannedOrder = CartOrOrderLike & { id: string; credit_line_total?: MoneyLike | null }
+
+/**
+ * The order's total as Klarna authorized it: of its items and shipping. Medusa lowers an order's
+ * total by its credit lines, which it adds when a refund is more than the order owes back (a
+ * goodwill refund on a partly shipped order); that money went back through Klarna's refund, so the
+ * items still to ship are captured in full. (Credit at checkout never reaches Klarna: a session's
+ * lines cannot represent it, so an order paid with Klarna has none from its cart.)
+ */
+export function totalBeforeCreditLines<T extends PlannedOrder>(order: T): T {
+  if (!order.credit_line_total || Number(sumMoney([order.credit_line_total])) === 0) return order
+  return { ...order, total: sumMoney([order.total, order.credit_line_total]) }
+}
+
 /**
  * Decides what one capture takes, from Medusa's data alone (no Klarna call): minor units and Klarna
  * lines consistent with the authorized ones (same builder, same order). Lines are left out, and
@@ -60,7 +74,7 @@ function planByAmount(amount: number, currency: string, authorizedMinor: number,
  * allows is settled when the capture is sent (finalizeCapture).
  */
 export function planCapture(args: {
-  order: CartOrOrderLike & { id: string }
+  order: PlannedOrder
   authorizedMinor: number
   others: PlannedRecord[]
   input: Pick<CaptureRequest, "items" | "amount" | "clamp_to_remaining">
@@ -70,7 +84,7 @@ export function planCapture(args: {
   const others = holding(args.others)
   if (input.amount !== undefined) return planByAmount(input.amount, order.currency_code, authorizedMinor, others)
 
-  const lines = buildOrderLines(toOrderLinesSource(order, args.productUrlBase))
+  const lines = buildOrderLines(toOrderLinesSource(totalBeforeCreditLines(order), args.productUrlBase))
   const already = claimedUnits(others)
   const left = remainingUnits(lines, already)
   const toCapture: Record<string, number> = {}

@@ -4,6 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { klarnaModule } from "../../../modules/klarna"
 import { findKlarnaPayment } from "../../../utils/klarna-order-ref"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
+import { queryRows } from "../../../utils/query-rows"
 import { FULFILLMENT_FIELDS, isCaptureDue, type CaptureFulfillment } from "../fulfillment-request"
 
 /** A fulfillment that asks for a Klarna capture: its order and the order's Klarna payment. */
@@ -27,19 +28,23 @@ async function locateFulfillmentCapture(
   fulfillmentId: string
 ): Promise<LocatedFulfillmentCapture | null> {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data: links } = await query.graph({
+  const links = await queryRows<{ order_id: string }>(query, {
     entity: "order_fulfillment",
     fields: ["order_id"],
     filters: { fulfillment_id: fulfillmentId },
   })
-  const orderId: string | undefined = links[0]?.order_id
+  const orderId = links[0]?.order_id
   if (!orderId) return null
-  const [{ data: fulfillments }, klarna, inFlight] = await Promise.all([
-    query.graph({ entity: "fulfillment", fields: FULFILLMENT_FIELDS, filters: { id: fulfillmentId } }),
+  const [fulfillments, klarna, inFlight] = await Promise.all([
+    queryRows<CaptureFulfillment>(query, {
+      entity: "fulfillment",
+      fields: FULFILLMENT_FIELDS,
+      filters: { id: fulfillmentId },
+    }),
     findKlarnaPayment(container, orderId),
     klarnaModule(container).orderCaptureLeased(orderId),
   ])
-  const fulfillment: CaptureFulfillment | undefined = fulfillments[0]
+  const fulfillment = fulfillments[0]
   if (!fulfillment) return null
   if (!klarna || !isCaptureDue(fulfillment, getKlarnaProvider(container, klarna.provider_id).options.capture_on))
     return null

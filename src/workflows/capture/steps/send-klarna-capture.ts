@@ -3,12 +3,20 @@ import { isKlarnaError, type KlarnaClient } from "../../../lib/klarna"
 import type { OmOrder } from "../../../lib/klarna/types"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
 import { earlyReadHolds } from "../plan/early-read"
-import { finalizeCapture } from "../plan/finalize-capture"
+import { EXCEEDS_PLAN_ERROR_CODE, finalizeCapture } from "../plan/finalize-capture"
 import { klarnaModule } from "../../../modules/klarna"
 import { orderCaptureRecords, updateCaptureRecord } from "../record-store"
 import { captureError, captureErrorOf, type KlarnaCaptureRecord } from "../types"
 import type { GuardedCapture } from "./check-capture-guards"
 import type { EarlyKlarnaRead } from "./read-klarna-order-early"
+
+/** A refusal of the plugin's own in Klarna's error shape, so the panel, admin API and MCP show it like Klarna's. */
+const exceedsPlanFields = (message: string) => ({
+  status: null,
+  error_code: EXCEEDS_PLAN_ERROR_CODE,
+  error_messages: [message],
+  correlation_id: null,
+})
 
 export interface SentCapture extends GuardedCapture {
   /** Klarna's order is fully captured with this capture: Medusa then records what remains of the payment */
@@ -99,11 +107,13 @@ export const sendKlarnaCaptureStep = createStep(
       )
       const decision = finalizeCapture(record, klarnaOrder, othersSettled)
       if (!decision.send) {
+        const plugin = decision.reason === "exceeds_plan" ? exceedsPlanFields(decision.message) : {}
         return result({
           status: "failed",
           last_error: captureError(decision.message, {
-            reason: "klarna_order_state",
+            reason: decision.reason,
             klarna_status: decision.klarna_status,
+            ...plugin,
           }),
         })
       }

@@ -2,6 +2,7 @@ import type { FilterablePaymentProps, FilterablePaymentSessionProps, MedusaConta
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { klarnaModule } from "../../../../modules/klarna"
 import type { KlarnaCaptureRecord } from "../../../../modules/klarna/types"
+import { queryRows } from "../../../../utils/query-rows"
 
 // The reads behind "orders needing attention" (the MCP tool klarna-find-orders-needing-attention):
 // indexed filters across all orders, newest first, at most `take`; no per-order walk.
@@ -35,12 +36,14 @@ export async function orderIdsOfPaymentCollections(
   collectionIds: string[]
 ): Promise<Map<string, string>> {
   if (!collectionIds.length) return new Map()
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "order_payment_collection",
-    fields: ["order_id", "payment_collection_id"],
-    filters: { payment_collection_id: collectionIds },
-  })
-  const links: { order_id: string; payment_collection_id: string }[] = data
+  const links = await queryRows<{ order_id: string; payment_collection_id: string }>(
+    container.resolve(ContainerRegistrationKeys.QUERY),
+    {
+      entity: "order_payment_collection",
+      fields: ["order_id", "payment_collection_id"],
+      filters: { payment_collection_id: collectionIds },
+    }
+  )
   return new Map(links.map((l) => [l.payment_collection_id, l.order_id]))
 }
 
@@ -50,11 +53,9 @@ export async function displayIdsOfOrders(
   orderIds: string[]
 ): Promise<Map<string, number | null>> {
   if (!orderIds.length) return new Map()
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
-    entity: "order",
-    fields: ["id", "display_id"],
-    filters: { id: orderIds },
-  })
-  const orders: { id: string; display_id?: number | null }[] = data
+  const orders = await queryRows<{ id: string; display_id?: number | null }>(
+    container.resolve(ContainerRegistrationKeys.QUERY),
+    { entity: "order", fields: ["id", "display_id"], filters: { id: orderIds } }
+  )
   return new Map(orders.map((o) => [o.id, o.display_id ?? null]))
 }

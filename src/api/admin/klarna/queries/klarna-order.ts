@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { actionView, authorizationRefusalView, captureRecordView, klarnaOrderView, orderOperationView } from "../views"
 import { klarnaClientFor } from "./klarna-captures"
+import { payoutsOfOrder } from "./klarna-payouts"
 import { listKlarnaRecords } from "./klarna-records"
 
 /** Klarna's view of the order (with its captures) plus the plugin's records of it. */
@@ -10,8 +11,13 @@ export async function getKlarnaOrderDetails(container: MedusaContainer, orderId:
     client.getOrder(ref.klarna_order_id),
     listKlarnaRecords(container, orderId),
   ])
+  const payouts = await payoutsOfOrder(container, {
+    capture_ids: (order.captures ?? []).map((c) => c.capture_id),
+    refund_ids: (order.refunds ?? []).map((r) => r.refund_id).filter((id): id is string => !!id),
+  })
   return {
     klarna_order: klarnaOrderView(order),
+    payouts,
     authorization_refusal: authorizationRefusalView(order, records.actions),
     provider_id: ref.provider_id,
     payment_id: ref.payment_id,

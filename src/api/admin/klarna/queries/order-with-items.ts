@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { MoneyLike } from "../../../../lib/amounts"
+import { queryRows } from "../../../../utils/query-rows"
 
 /** An order with its line items, as findOrderWithItems reads it. */
 export interface OrderWithItemsRow {
@@ -22,7 +23,7 @@ export async function findOrderWithItems(
   container: MedusaContainer,
   ref: { id: string } | { display_id: number }
 ): Promise<OrderWithItemsRow | undefined> {
-  const { data } = await container.resolve(ContainerRegistrationKeys.QUERY).graph({
+  const [order] = await queryRows<OrderWithItemsRow>(container.resolve(ContainerRegistrationKeys.QUERY), {
     entity: "order",
     // an item's quantity lives in its order_item detail; Medusa fills `quantity` when totals are asked for
     fields: [
@@ -37,5 +38,5 @@ export async function findOrderWithItems(
     ],
     filters: ref,
   })
-  return data[0]
+  return order
 }

@@ -1,5 +1,5 @@
 import type { OmOrderStatus, OrderLine } from "../../../../lib/klarna/types"
-import { finalizeCapture } from "../finalize-capture"
+import { finalizeCapture, LAST_CAPTURE_ROUNDING_MINOR } from "../finalize-capture"
 
 const klarna = (
   o: Partial<{
@@ -78,7 +78,55 @@ describe("finalizeCapture (Klarna's order as it is when the capture is sent)", (
   ])("refuses, naming Klarna's state, when Klarna has nothing left (%s)", (_, k, message) => {
     const decision = finalizeCapture({ amount: 4000, order_lines: lines, completes_order: false }, k, true)
     expect(decision.send).toBe(false)
-    expect(decision).toMatchObject({ klarna_status: k.status, message: expect.stringMatching(message) })
+    expect(decision).toMatchObject({
+      reason: "klarna_order_state",
+      klarna_status: k.status,
+      message: expect.stringMatching(message),
+    })
+  })
+
+  describe("the last capture is bounded by its plan", () => {
+    const partCaptured = (remaining: number) =>
+      klarna({ status: "PART_CAPTURED", captured_amount: 10000 - remaining, remaining_authorized_amount: remaining })
+
+    it("takes Klarna's remainder when it is at most rounding above the plan", () => {
+      for (const extra of [1, LAST_CAPTURE_ROUNDING_MINOR]) {
+        expect(
+          finalizeCapture({ amount: 4000, order_lines: lines, completes_order: true }, partCaptured(4000 + extra), true)
+        ).toMatchObject({ send: true, amount: 4000 + extra, order_lines: null, completes_klarna_order: true })
+      }
+      expect(
+        finalizeCapture({ amount: 4000, order_lines: lines, completes_order: true }, partCaptured(4000), true)
+      ).toMatchObject({ send: true, amount: 4000, order_lines: lines, completes_klarna_order: true })
+    })
+
+    it("refuses, naming both amounts, when Klarna holds more than rounding beyond the plan", () => {
+      const decision = finalizeCapture(
+        { amount: 4000, order_lines: lines, completes_order: true },
+        partCaptured(4000 + LAST_CAPTURE_ROUNDING_MINOR + 1),
+        true
+      )
+      expect(decision).toEqual({
+        send: false,
+        reason: "exceeds_plan",
+        klarna_status: "PART_CAPTURED",
+        message: expect.stringMatching(/holds 40\.04 SEK but this last capture is planned at 40\.00 SEK/),
+      })
+      // the whole order in one capture, Klarna holding twice as much: refused too
+      expect(
+        finalizeCapture({ amount: 5000, order_lines: lines, completes_order: true }, klarna(), true)
+      ).toMatchObject({ send: false, reason: "exceeds_plan", klarna_status: "AUTHORIZED" })
+    })
+
+    it("a capture that does not complete the order takes its plan, whatever Klarna holds", () => {
+      expect(
+        finalizeCapture({ amount: 4000, order_lines: lines, completes_order: false }, klarna(), true)
+      ).toMatchObject({ send: true, amount: 4000, completes_klarna_order: false })
+      // the last one while an earlier capture is still open: its own part only
+      expect(
+        finalizeCapture({ amount: 4000, order_lines: lines, completes_order: true }, klarna(), false)
+      ).toMatchObject({ send: true, amount: 4000, completes_klarna_order: false })
+    })
   })
 
   it("sends to an expired order: Klarna answers with its own refusal", () => {

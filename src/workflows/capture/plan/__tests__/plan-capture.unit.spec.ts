@@ -1,4 +1,5 @@
 import { sekPromotionCart } from "../../../../lib/order-lines/__tests__/fixtures"
+import { sumMoney } from "../../../../lib/amounts"
 import { assertKlarnaArithmetic } from "../../../../lib/order-lines"
 import type { CaptureItem, CaptureStatus } from "../../types"
 import { planCapture, unclaimedMinor } from "../plan-capture"
@@ -135,6 +136,41 @@ describe("planCapture (Medusa's data alone)", () => {
     expect(
       planCapture({ order: order(), authorizedMinor: AUTHORIZED, others, input: { amount: 4.83 } }).completes_order
     ).toBe(true)
+  })
+
+  it("a refund's credit line (the order's total lowered by a goodwill refund) does not change what is left to capture", () => {
+    const first = planCapture({
+      order: order(),
+      authorizedMinor: AUTHORIZED,
+      others: [],
+      input: { items: [{ line_item_id: "cali_1", quantity: 2 }] },
+    })
+    const others = [record({ items: first.items, includes_shipping: first.includes_shipping, amount: first.amount })]
+    const refunded = { ...order(), total: sumMoney([order().total, "-10"]), credit_line_total: 10 }
+    // without the credit line added back the lines could not add up to the lowered total
+    expect(() =>
+      planCapture({
+        order: { ...refunded, credit_line_total: 0 },
+        authorizedMinor: AUTHORIZED,
+        others,
+        input: { items: [{ line_item_id: "cali_2", quantity: 1 }] },
+      })
+    ).toThrow(/credit lines/)
+    const last = planCapture({
+      order: refunded,
+      authorizedMinor: AUTHORIZED,
+      others,
+      input: {
+        items: [
+          { line_item_id: "cali_1", quantity: 1 },
+          { line_item_id: "cali_2", quantity: 1 },
+        ],
+      },
+    })
+    expect(last.completes_order).toBe(true)
+    expect(first.amount + last.amount).toBe(AUTHORIZED)
+    expect(last.order_lines).not.toBeNull()
+    expect(() => assertKlarnaArithmetic(last.order_lines!, last.amount)).not.toThrow()
   })
 
   it("tolerates Medusa's duplicate order_item rows (and the totals they inflate): each line counts once", () => {

@@ -17,7 +17,8 @@ export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const event = await payment.getWebhookActionAndData({
     provider: session.provider_id,
     payload: {
-      data: (req.body ?? {}) as Record<string, unknown>,
+      // the session this callback URL was made for; the provider checks that it placed the Klarna order
+      data: { ...((req.body ?? {}) as Record<string, unknown>), session_id: session.id },
       rawData: req.rawBody ?? "",
       headers: req.headers,
     },

@@ -42,7 +42,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminKlarnaCaptureTyp
     res.on("finish", () => void runOrderCaptures(req.scope, record.order_id).catch(() => undefined))
     if (record.status === "succeeded") return void res.status(201).json({ capture_record })
     const e = record.last_error
-    if (record.status === "failed" && e?.reason === "klarna_order_state") {
+    if (record.status === "failed" && (e?.reason === "klarna_order_state" || e?.reason === "exceeds_plan")) {
       return void res
         .status(422)
         .json({ type: "not_allowed", message: e.message, klarna_status: e.klarna_status, capture_record })

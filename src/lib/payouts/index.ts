@@ -1,0 +1,5 @@
+export * from "./types"
+export * from "./match"
+export * from "./totals"
+export * from "./transaction-key"
+export * from "./unpaid-captures"
