@@ -7,8 +7,7 @@ import { isKlarnaError, klarnaFailureOf, recordedKlarnaFailure } from "../../../
 import { returnNotes, type KlarnaReturnNote } from "../../../providers/klarna/return-refunds"
 import type { KlarnaPaymentData } from "../../../providers/klarna/session-data"
 import { klarnaModule } from "../../../modules/klarna"
-import type { KlarnaCaptureRecord } from "../../capture/types"
-import type { KlarnaOrderOperationRecord } from "../../klarna-order-cancel/types"
+import type { KlarnaCaptureRecord, KlarnaOrderOperationRecord } from "../../../modules/klarna/types"
 
 /** The record key of "this fulfillment was canceled after its capture": one refund per fulfillment. */
 export const fulfillmentCanceledKey = (fulfillmentId: string) => `fulfillment-canceled:${fulfillmentId}`

@@ -5,7 +5,7 @@ import { idempotencyKeyFor, isKlarnaError, klarnaFailureOf, recordedKlarnaFailur
 import { KLARNA_PAYMENT_FIELDS, klarnaPaymentOf, type OrderWithPayments } from "../../../utils/klarna-order-ref"
 import { getKlarnaProvider } from "../../../utils/klarna-provider-lookup"
 import { klarnaModule } from "../../../modules/klarna"
-import type { KlarnaOrderOperationRecord } from "../../klarna-order-cancel/types"
+import type { KlarnaOrderOperationRecord } from "../../../modules/klarna/types"
 
 /** The record key of "this order's references were sent to Klarna": one per Medusa order. */
 export const merchantReferencesKey = (orderId: string) => `merchant-references:${orderId}`
