@@ -130,7 +130,10 @@ medusaIntegrationTestRunner({
         await emulator.authorizationIncreases(klarnaOrderId, false)
         const before = await medusa(order.id)
         await edited(order.id, () => changes.setQuantity(order.id, before.item("SCARF-GREY").id, 5))
-        await eventually(async () => expect((await panel(order.id)).authorization_refusal).not.toBeNull())
+        await eventually(async () => {
+          expect((await panel(order.id)).authorization_refusal).not.toBeNull()
+          expect((await medusa(order.id)).live).toHaveLength(1)
+        })
 
         expect(await klarna(klarnaOrderId)).toMatchObject({
           status: "AUTHORIZED",
