@@ -2,7 +2,13 @@
 import { spawnSync } from "child_process"
 import path from "path"
 
-const benches = ["client.bench.ts", "order-lines.bench.ts", "settlements.bench.ts", "capture.bench.ts"]
+const benches = [
+  "client.bench.ts",
+  "order-lines.bench.ts",
+  "settlements.bench.ts",
+  "settlements-sync.bench.ts",
+  "capture.bench.ts",
+]
 let failed = false
 for (const file of benches) {
   console.log(`\n=== ${file} ===`)
