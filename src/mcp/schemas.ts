@@ -138,7 +138,7 @@ export const FindOrdersInput = z
 
 // ---- outputs --------------------------------------------------------------------------------
 
-const amountView = z.object({ minor: z.number().int(), major: z.number() })
+export const amountView = z.object({ minor: z.number().int(), major: z.number() })
 
 export const KlarnaOrderViewOut = z.looseObject({
   order_id: z.string(),

@@ -5,6 +5,7 @@ import { findMedusaOrder } from "../order-ref"
 import { toolResult } from "../results"
 import {
   ActionOut,
+  amountView,
   CaptureRecordOut,
   CaptureRefInput,
   FindOrdersInput,
@@ -53,6 +54,18 @@ export const getOrderTool: KlarnaTool<typeof OrderInput> = {
         captures: z.array(z.object({ capture_id: z.string(), payout: PaidOutIn.nullable() })),
         refunds: z.array(z.object({ refund_id: z.string(), payout: PaidOutIn.nullable() })),
       })
+      .optional(),
+    // Klarna refused to raise the authorization after an order change: what is still uncovered
+    authorization_refusal: z
+      .object({
+        requested_order_amount: amountView,
+        authorized_order_amount: amountView,
+        remaining_authorized_amount: amountView,
+        uncovered_amount: amountView,
+        klarna_error: z.looseObject({}).nullable(),
+        at: z.string().nullable(),
+      })
+      .nullable()
       .optional(),
   }),
   async run({ scope }, args) {

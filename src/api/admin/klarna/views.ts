@@ -116,6 +116,6 @@ export function authorizationRefusalView(
     remaining_authorized_amount: amount(order.remaining_authorized_amount, currency),
     uncovered_amount: amount(details.to - order.order_amount, currency),
     klarna_error: details.last_error ?? null,
-    at: latest.created_at ?? null,
+    at: latest.created_at ? new Date(latest.created_at).toISOString() : null,
   }
 }
