@@ -26,6 +26,8 @@ export const followKlarnaOrderChangeWorkflow = createWorkflow(
     const carried = carryKlarnaOrderOverStep(state)
     settleMedusaCollectionsStep(state)
     releaseLockStep({ key: lockKey, executeOnSubWorkflow: true })
-    return new WorkflowResponse({ state, authorization, release, carried })
+    // plain data, not the steps' handles: the published declaration then names no framework internals
+    const result = transform({ state, authorization, release, carried }, (outcome) => outcome)
+    return new WorkflowResponse(result)
   }
 )
