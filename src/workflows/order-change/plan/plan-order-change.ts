@@ -21,7 +21,7 @@ export interface OrderChangeInput {
   /** the order's Klarna lines as it is now (after the change) */
   lines: OrderLinesResult
   /** the plugin's capture records that hold their units (not canceled, not failed) */
-  records: { items?: CaptureItem[] | null; includes_shipping?: boolean | null }[]
+  records: { items?: CaptureItem[] | null; includes_shipping?: boolean | null; status?: string }[]
   collections: CollectionState[]
 }
 
@@ -64,7 +64,9 @@ export function planOrderChange(input: OrderChangeInput): OrderChangePlan {
     live && !done && lines.order_amount !== klarna.order_amount && lines.order_amount >= klarna.captured_amount
       ? { order_amount: lines.order_amount, order_lines: lines.order_lines }
       : null
-  const release = live && done && klarna.captured_amount > 0
+  // a record still pending is a capture yet to take its part of the authorization: release only after it
+  const capturing = records.some((r) => r.status === "pending")
+  const release = live && done && !capturing && klarna.captured_amount > 0
   // even with nothing left to ship: a capture still in flight records on the carried payment
   const carry_over =
     live && !release

@@ -176,6 +176,18 @@ describe("planOrderChange", () => {
     })
   })
 
+  it("everything shipped but a capture still pending: nothing is released until it is captured", () => {
+    const records = [
+      { items: [{ line_item_id: "item_jacket", quantity: 1 }], includes_shipping: true, status: "succeeded" },
+      { items: [{ line_item_id: "item_scarf", quantity: 1 }], includes_shipping: false, status: "pending" },
+    ]
+    const input = base({ klarna: klarna(129900 + 3333 + 4900, 134800), lines: lines(1), records })
+    expect(nothingLeftToShip(input.lines, records)).toBe(true)
+    expect(planOrderChange(input).release).toBe(false)
+    const captured = records.map((r) => ({ ...r, status: "succeeded" }))
+    expect(planOrderChange({ ...input, records: captured }).release).toBe(true)
+  })
+
   it("never asks Klarna below what it captured, and leaves a cancelled or pending Klarna order alone", () => {
     expect(planOrderChange(base({ klarna: klarna(158131, 150000), lines: lines(1) })).update).toBeNull()
     expect(planOrderChange(base({ klarna: { ...klarna(158131), status: "CANCELLED" as const } })).update).toBeNull()
