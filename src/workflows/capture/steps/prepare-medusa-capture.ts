@@ -1,6 +1,8 @@
 import { MathBN, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { MedusaContainer, PaymentDTO } from "@medusajs/framework/types"
 import { minorToDecimalString, subtractMoney } from "../../../lib/amounts"
+import { findKlarnaPayment } from "../../../utils/klarna-order-ref"
 import { leaseMs } from "../lease"
 import { klarnaModule } from "../../../modules/klarna"
 import { medusaCaptureMarker } from "../record-store"
@@ -12,6 +14,22 @@ export interface MedusaCapturePlan {
   /** major units, exact; null: nothing to record */
   amount: string | null
   capture: { payment_id: string; amount: string; captured_by: string; is_captured: true } | null
+}
+
+/**
+ * The payment that records this capture: the record's own, or when an order change made Medusa
+ * cancel it while the capture was at Klarna, the order's live Klarna payment (the same Klarna
+ * order, carried over to the collection Medusa opened). Medusa's capture of this record, if it
+ * exists already, is looked for on both.
+ */
+async function paymentForCapture(container: MedusaContainer, record: SentCapture["record"], marker: string) {
+  const payments = container.resolve(Modules.PAYMENT)
+  const stored: PaymentDTO = await payments.retrievePayment(record.payment_id!, { relations: ["captures"] })
+  const recordedHere = (stored.captures ?? []).some((c) => c.created_by === marker)
+  if (!stored.canceled_at || recordedHere) return stored
+  const live = (await findKlarnaPayment(container, record.order_id))?.payment
+  if (!live?.id || live.id === stored.id) return stored
+  return payments.retrievePayment(live.id, { relations: ["captures"] })
 }
 
 export const prepareMedusaCaptureStepId = "klarna-prepare-medusa-capture"
@@ -26,9 +44,10 @@ export const prepareMedusaCaptureStep = createStep(
   prepareMedusaCaptureStepId,
   async (sent: SentCapture, { container }) => {
     const { record } = sent
+    const marker = medusaCaptureMarker(record.id)
     const [held, payment] = await Promise.all([
       klarnaModule(container).renewCaptureLease(record.id, sent.owner, leaseMs()),
-      container.resolve(Modules.PAYMENT).retrievePayment(record.payment_id!, { relations: ["captures"] }),
+      paymentForCapture(container, record, marker),
     ])
     if (!held) {
       throw new MedusaError(
@@ -36,7 +55,6 @@ export const prepareMedusaCaptureStep = createStep(
         `The capture lease of ${record.id} was lost; another worker carries on`
       )
     }
-    const marker = medusaCaptureMarker(record.id)
     const existing = (payment.captures ?? []).find((c) => c.created_by === marker)
     if (existing) {
       return new StepResponse<MedusaCapturePlan>({
