@@ -6,6 +6,7 @@ import { jsonClient, waitFor } from "./support/http"
 import { createShippedKlarnaOrder, type ShippedKlarnaOrder } from "./support/klarna-order"
 import { ROOT, tail } from "../../scripts/lib/processes"
 import { ADMIN_EMAIL, ADMIN_PASSWORD, adminToken, bootStore, type RunningStore } from "./support/store"
+import { newOfflineContext } from "./support/offline-context"
 
 /**
  * End-to-end: the Klarna panel on the order page of a real dev store, in Debian's Chromium.
@@ -144,7 +145,7 @@ export async function main(shared?: { store: RunningStore }): Promise<number> {
         "--disable-dev-shm-usage",
       ],
     })
-    const context = await browser.newContext({
+    const { context } = await newOfflineContext(browser, {
       viewport: { width: 1440, height: 1000 },
       locale: "en-US",
       timezoneId: "Europe/Stockholm",

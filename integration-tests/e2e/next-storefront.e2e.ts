@@ -12,6 +12,7 @@ import {
   startNextStorefront,
 } from "./support/next-storefront"
 import { adminToken, type RunningStore } from "./support/store"
+import { newOfflineContext } from "./support/offline-context"
 
 type Cleanup = () => Promise<unknown>
 
@@ -69,7 +70,7 @@ export async function nextStorefrontE2e(opts: {
   )
   opts.cleanups.push(() => app.server.stop())
 
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: "en-US" })
+  const { context } = await newOfflineContext(browser, { viewport: { width: 1100, height: 900 }, locale: "en-US" })
   const page = await context.newPage()
   page.setDefaultTimeout(60_000)
   page.on("console", (m) => m.type() === "error" && opts.consoleErrors.push(`${m.text()} @ ${m.location().url}`))

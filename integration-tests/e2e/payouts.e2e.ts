@@ -6,6 +6,7 @@ import { ROOT, tail } from "../../scripts/lib/processes"
 import { Steps } from "./klarna-panel.e2e"
 import { jsonClient, waitFor } from "./support/http"
 import { createShippedKlarnaOrder } from "./support/klarna-order"
+import { newOfflineContext } from "./support/offline-context"
 import {
   ADMIN_EMAIL,
   ADMIN_PASSWORD,
@@ -76,13 +77,12 @@ export async function payoutsE2e(opts: {
     }
   )
 
-  const page = await (
-    await browser.newContext({
-      viewport: { width: 1440, height: 1000 },
-      locale: "en-US",
-      timezoneId: "Europe/Stockholm",
-    })
-  ).newPage()
+  const { context } = await newOfflineContext(browser, {
+    viewport: { width: 1440, height: 1000 },
+    locale: "en-US",
+    timezoneId: "Europe/Stockholm",
+  })
+  const page = await context.newPage()
   page.setDefaultTimeout(30_000)
   page.on("console", (m: ConsoleMessage) => {
     if (m.type() === "error") consoleErrors.push(`${m.text()} @ ${m.location().url}`)

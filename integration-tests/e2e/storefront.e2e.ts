@@ -7,6 +7,7 @@ import { SHOPPER_ADDRESS } from "../helpers/storefront"
 import type { Steps } from "./klarna-panel.e2e"
 import { jsonClient, waitFor } from "./support/http"
 import { adminToken, type RunningStore } from "./support/store"
+import { newOfflineContext } from "./support/offline-context"
 
 /**
  * End-to-end: a shopper buys in the demo storefront (Medusa's JS SDK + the plugin's <KlarnaPayment>,
@@ -51,7 +52,7 @@ export async function storefrontE2e(opts: {
   )
   opts.cleanups.push(() => shop.close())
 
-  const context = await browser.newContext({ viewport: { width: 1100, height: 1000 }, locale: "en-US" })
+  const { context } = await newOfflineContext(browser, { viewport: { width: 1100, height: 1000 }, locale: "en-US" })
   const page = await context.newPage()
   page.setDefaultTimeout(30_000)
   page.on("console", (m) => m.type() === "error" && opts.consoleErrors.push(`${m.text()} @ ${m.location().url}`))
