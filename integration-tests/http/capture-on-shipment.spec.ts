@@ -225,6 +225,27 @@ medusaIntegrationTestRunner({
       expect(medusaCaptured((await orderView(order.id)).payment)).toBeCloseTo(Number(view.order.total), 6)
     })
 
+    it("each shipment costs Klarna two calls (its order, the capture), the last one too", async () => {
+      const { order } = await shop.checkout(emulator, [
+        { sku: "JACKET-M", quantity: 1 },
+        { sku: "STICKER-1", quantity: 2 },
+      ])
+      const view = await orderView(order.id)
+      const om = `/ordermanagement/v1/orders/${view.payment.data.order_id}`
+      for (const [i, item] of view.order.items.entries()) {
+        await emulator.clearRequests()
+        // the subscriber's whole run: the capture and what follows it (the order-change follow-up)
+        await afterSubscribersOf(getContainer(), "shipment.created", () =>
+          wh.fulfillAndShip(order.id, [{ id: item.id, quantity: Number(item.quantity) }], `P${i}`)
+        )
+        const calls = (await emulator.requests(om)).map((r: any) => `${r.method} ${r.path.replace(om, "")}`)
+        expect(calls).toEqual(["GET ", "POST /captures"])
+      }
+      const ko = await emulator.order(view.payment.data.order_id)
+      expect(ko.status).toBe("CAPTURED")
+      expect(ko.captured_amount).toBe(ko.order_amount)
+    })
+
     it("a fulfillment canceled before shipping captures nothing", async () => {
       const { order } = await shop.checkout(emulator, [{ sku: "JACKET-M", quantity: 1 }])
       const view = await orderView(order.id)

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { carryKlarnaOrderOverStep } from "./steps/carry-klarna-order-over"
-import { loadOrderChangeStep } from "./steps/load-order-change"
+import { loadOrderChangeStep, type LoadOrderChangeInput } from "./steps/load-order-change"
 import { releaseWhenNothingLeftStep } from "./steps/release-when-nothing-left"
 import { settleMedusaCollectionsStep } from "./steps/settle-medusa-collections"
 import { updateKlarnaAuthorizationStep } from "./steps/update-klarna-authorization"
@@ -17,7 +17,7 @@ export const followKlarnaOrderChangeWorkflowId = "klarna-follow-order-change"
  */
 export const followKlarnaOrderChangeWorkflow = createWorkflow(
   followKlarnaOrderChangeWorkflowId,
-  (input: { order_id: string }) => {
+  (input: LoadOrderChangeInput) => {
     const lockKey = transform({ input }, ({ input }) => `klarna-order-change:${input.order_id}`)
     acquireLockStep({ key: lockKey, timeout: 60, ttl: 120, executeOnSubWorkflow: true })
     const state = loadOrderChangeStep(input)

@@ -21,7 +21,13 @@ export interface OrderChangeInput {
   /** the order's Klarna lines as it is now (after the change) */
   lines: OrderLinesResult
   /** the plugin's capture records that hold their units (not canceled, not failed) */
-  records: { items?: CaptureItem[] | null; includes_shipping?: boolean | null; status?: string }[]
+  records: {
+    items?: CaptureItem[] | null
+    includes_shipping?: boolean | null
+    status?: string
+    /** minor units Klarna took (succeeded records) */
+    amount?: number | string | null
+  }[]
   collections: CollectionState[]
 }
 
@@ -79,4 +85,23 @@ export function planOrderChange(input: OrderChangeInput): OrderChangePlan {
     .filter((c) => CLOSED_BY_MEDUSA.includes(c.status) || (done && c.paid_by_klarna))
     .map((c) => ({ collection_id: c.id, medusa_amount: c.medusa_captured }))
   return { update, release, carry_over, settle }
+}
+
+/**
+ * After a capture: could following the order change anything? Decided from Medusa and the
+ * plugin's records alone (what Klarna authorized, as the order's Klarna payment last saw it, and
+ * what the plugin's captures took), so the usual shipment costs Klarna no extra read. When in
+ * doubt it says yes: a capture in Klarna's portal only makes Klarna's remainder smaller than this
+ * view, and an authorization changed elsewhere makes the amounts differ.
+ */
+export function mayNeedFollowUp(input: Omit<OrderChangeInput, "klarna"> & { authorized: number }): boolean {
+  const { lines, records, collections, authorized } = input
+  const done = nothingLeftToShip(lines, records)
+  const captured = records.filter((r) => r.status === "succeeded").reduce((sum, r) => sum + Number(r.amount ?? 0), 0)
+  if (done ? captured !== authorized : lines.order_amount !== authorized) return true
+  if (collections.some((c) => OPEN.includes(c.status) && !c.paid_by_klarna && c.amount > 0)) return true
+  return collections.some(
+    (c) =>
+      c.captured > 0 && c.amount > c.captured && (CLOSED_BY_MEDUSA.includes(c.status) || (done && c.paid_by_klarna))
+  )
 }

@@ -8,7 +8,12 @@ import { klarnaPaymentOf, type OrderPaymentRow } from "../../../utils/klarna-ord
 import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
 import { ORDER_LINES_FIELDS, toOrderLinesSource, type CartOrOrderLike } from "../../../utils/order-lines-source"
 import { orderCaptureRecords } from "../../capture/record-store"
-import { planOrderChange, type CollectionState, type OrderChangePlan } from "../plan/plan-order-change"
+import {
+  mayNeedFollowUp,
+  planOrderChange,
+  type CollectionState,
+  type OrderChangePlan,
+} from "../plan/plan-order-change"
 
 export interface OrderChangeState {
   order_id: string
@@ -80,38 +85,53 @@ async function latestChangeId(container: MedusaContainer, orderId: string): Prom
  */
 export const loadOrderChangeStepId = "klarna-load-order-change"
 
+export interface LoadOrderChangeInput {
+  order_id: string
+  /** run right after one of the plugin's captures: Klarna is read only when Medusa's side says it may matter */
+  after_capture?: boolean
+}
+
+function collectionStates(order: ChangeOrder): CollectionState[] {
+  const currency = order.currency_code
+  return (order.payment_collections ?? [])
+    .filter((pc): pc is Collection => !!pc)
+    .map((pc) => ({
+      id: pc.id,
+      status: pc.status,
+      amount: toMinorUnits(pc.raw_amount ?? pc.amount, currency),
+      captured: toMinorUnits(pc.raw_captured_amount ?? pc.captured_amount ?? 0, currency),
+      medusa_amount: toDecimal(pc.raw_amount ?? pc.amount).toString(),
+      medusa_captured: toDecimal(pc.raw_captured_amount ?? pc.captured_amount ?? 0).toString(),
+      paid_by_klarna: paidByKlarna(pc),
+    }))
+}
+
 export const loadOrderChangeStep = createStep(
   loadOrderChangeStepId,
-  async (input: { order_id: string }, { container }) => {
+  async (input: LoadOrderChangeInput, { container }) => {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data } = await query.graph({ entity: "order", fields: FIELDS, filters: { id: input.order_id } })
+    const [{ data }, allRecords, changeId] = await Promise.all([
+      query.graph({ entity: "order", fields: FIELDS, filters: { id: input.order_id } }),
+      orderCaptureRecords(container, input.order_id),
+      latestChangeId(container, input.order_id),
+    ])
     const order = data[0] as ChangeOrder | undefined
     const ref = order && order.status !== "canceled" ? klarnaOrderOf(order) : null
     if (!order || !ref) return new StepResponse<OrderChangeState | null>(null)
     const provider = getKlarnaProvider(container, ref.provider_id)
-    const [klarna, records, changeId] = await Promise.all([
-      provider.klarnaClient().getOrder(ref.klarna_order_id),
-      orderCaptureRecords(container, order.id),
-      latestChangeId(container, order.id),
-    ])
-    const currency = order.currency_code
-    const collections: CollectionState[] = (order.payment_collections ?? [])
-      .filter((pc): pc is Collection => !!pc)
-      .map((pc) => ({
-        id: pc.id,
-        status: pc.status,
-        amount: toMinorUnits(pc.raw_amount ?? pc.amount, currency),
-        captured: toMinorUnits(pc.raw_captured_amount ?? pc.captured_amount ?? 0, currency),
-        medusa_amount: toDecimal(pc.raw_amount ?? pc.amount).toString(),
-        medusa_captured: toDecimal(pc.raw_captured_amount ?? pc.captured_amount ?? 0).toString(),
-        paid_by_klarna: paidByKlarna(pc),
-      }))
-    const plan = planOrderChange({
-      klarna,
-      lines: buildOrderLines(toOrderLinesSource(order, provider.options.product_url_base)),
-      records: records.filter((r) => r.status !== "canceled" && r.status !== "failed"),
-      collections,
-    })
+    const lines = buildOrderLines(toOrderLinesSource(order, provider.options.product_url_base))
+    const records = allRecords.filter((r) => r.status !== "canceled" && r.status !== "failed")
+    const collections = collectionStates(order)
+    const live = klarnaPaymentOf({ ...order, payment_collections: order.payment_collections ?? [] })
+    if (
+      input.after_capture &&
+      live &&
+      !mayNeedFollowUp({ lines, records, collections, authorized: live.authorized_minor })
+    ) {
+      return new StepResponse<OrderChangeState | null>(null)
+    }
+    const klarna = await provider.klarnaClient().getOrder(ref.klarna_order_id)
+    const plan = planOrderChange({ klarna, lines, records, collections })
     const live_payments = (order.payment_collections ?? [])
       .flatMap((pc) => pc?.payments ?? [])
       .filter((p): p is OrderPaymentRow => !!p && isKlarnaProviderId(p.provider_id) && !p.canceled_at)
@@ -120,7 +140,7 @@ export const loadOrderChangeStep = createStep(
       order_id: order.id,
       provider_id: ref.provider_id,
       klarna_order_id: ref.klarna_order_id,
-      currency_code: currency,
+      currency_code: order.currency_code,
       change_id: changeId ?? `${order.id}:${klarna.order_amount}`,
       klarna,
       plan,

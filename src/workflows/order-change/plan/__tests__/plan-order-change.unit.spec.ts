@@ -1,6 +1,6 @@
 import type { OmOrderStatus } from "../../../../lib/klarna/types"
 import type { OrderLinesResult } from "../../../../lib/order-lines"
-import { nothingLeftToShip, planOrderChange, type OrderChangeInput } from "../plan-order-change"
+import { mayNeedFollowUp, nothingLeftToShip, planOrderChange, type OrderChangeInput } from "../plan-order-change"
 
 const line = (name: string, quantity: number, unit: number) => ({
   type: "physical" as const,
@@ -192,5 +192,50 @@ describe("planOrderChange", () => {
     expect(planOrderChange(base({ klarna: klarna(158131, 150000), lines: lines(1) })).update).toBeNull()
     expect(planOrderChange(base({ klarna: { ...klarna(158131), status: "CANCELLED" as const } })).update).toBeNull()
     expect(planOrderChange(base({ klarna: { ...klarna(158131), fraud_status: "PENDING" } })).update).toBeNull()
+  })
+})
+
+describe("mayNeedFollowUp (after a capture, before reading Klarna)", () => {
+  const total = 129900 + 3 * 3333 + 4900
+  const jacket = { items: [{ line_item_id: "item_jacket", quantity: 1 }], includes_shipping: true }
+  const scarves = { items: [{ line_item_id: "item_scarf", quantity: 3 }], includes_shipping: false }
+  const paid = (captured: number, status = "authorized") => ({
+    id: "pc",
+    status,
+    amount: total,
+    captured,
+    medusa_amount: String(total),
+    medusa_captured: String(captured),
+    paid_by_klarna: true,
+  })
+
+  it("a plain shipment between others, and the last one that took Klarna's remainder: nothing to follow", () => {
+    const first = [{ ...jacket, status: "succeeded", amount: 134800 }]
+    expect(mayNeedFollowUp({ lines: lines(3), records: first, collections: [paid(134800)], authorized: total })).toBe(
+      false
+    )
+    const all = [...first, { ...scarves, status: "succeeded", amount: 9999 }]
+    expect(
+      mayNeedFollowUp({ lines: lines(3), records: all, collections: [paid(total, "completed")], authorized: total })
+    ).toBe(false)
+  })
+
+  it("the last shipment captured less than Klarna holds: follow (release the rest)", () => {
+    const all = [
+      { ...jacket, status: "succeeded", amount: 134800 },
+      { ...scarves, status: "succeeded", amount: 9999 },
+    ]
+    expect(mayNeedFollowUp({ lines: lines(3), records: all, collections: [], authorized: total + 3333 })).toBe(true)
+  })
+
+  it("the order's lines differ from what Klarna authorized (an update not yet made): follow", () => {
+    expect(mayNeedFollowUp({ lines: lines(2), records: [], collections: [], authorized: total })).toBe(true)
+  })
+
+  it("a collection Medusa opened that Klarna does not pay yet, or one Medusa closed above its captures: follow", () => {
+    const open = { ...paid(0, "not_paid"), id: "pc_new", paid_by_klarna: false }
+    expect(mayNeedFollowUp({ lines: lines(3), records: [], collections: [open], authorized: total })).toBe(true)
+    const closed = { ...paid(134800, "canceled"), paid_by_klarna: false }
+    expect(mayNeedFollowUp({ lines: lines(3), records: [], collections: [closed], authorized: total })).toBe(true)
   })
 })
