@@ -324,7 +324,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("the authorization extension job", () => {
-      it("reaches every due Klarna authorization across pages, nearest expiry first, and no other payment", async () => {
+      it("reaches every due Klarna authorization across pages, nearest expiry first; no other payment, none not yet due or expired", async () => {
         const payments = getContainer().resolve("payment") as any
         // other providers' live payments, more than a page of them
         for (let i = 0; i < 5; i++) {
@@ -338,11 +338,11 @@ medusaIntegrationTestRunner({
           await payments.authorizePaymentSession(session.id, {})
         }
         const placed: Awaited<ReturnType<typeof orderView>>[] = []
-        for (let i = 0; i < 3; i++) {
+        for (let i = 0; i < 4; i++) {
           const { order } = await place([{ sku: "STICKER-1", quantity: 1 }])
           placed.push(await orderView(order.id))
         }
-        const [late, soon, far] = placed
+        const [late, soon, far, expired] = placed
         const klarnaExpiry = new Date((await emulator.order(soon.klarnaOrderId)).expires_at).getTime()
         const now = klarnaExpiry - 86400_000 // Klarna's authorizations expire tomorrow
         const stamp = async (view: (typeof placed)[number], expires: number) =>
@@ -353,6 +353,7 @@ medusaIntegrationTestRunner({
         await stamp(late, now + 2 * 86400_000)
         await stamp(soon, now + 3600_000)
         await stamp(far, now + 10 * 86400_000) // beyond the 3 days: not yet
+        await stamp(expired, now - 3600_000) // the store's history: never read again
         await emulator.clearRequests()
 
         const { result } = await extendKlarnaAuthorizationsWorkflow(getContainer()).run({

@@ -1,3 +1,4 @@
+import type { IPaymentModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import type { KlarnaProviderService } from "../providers/klarna/service"
 
@@ -39,4 +40,22 @@ export function getKlarnaProvider(
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Klarna provider ${providerId} is not registered`)
   }
   return provider
+}
+
+/** The enabled Klarna provider ids with a loaded instance: every Klarna account configured in medusa-config. */
+export async function klarnaProviderIds(scope: { resolve: (key: string) => unknown }): Promise<string[]> {
+  const payments = scope.resolve(Modules.PAYMENT) as {
+    listPaymentProviders: IPaymentModuleService["listPaymentProviders"]
+  }
+  const providers = await payments.listPaymentProviders({ is_enabled: true })
+  return providers
+    .map((p) => p.id)
+    .filter((id) => {
+      if (!isKlarnaProviderId(id)) return false
+      try {
+        return !!getKlarnaProvider(scope, id)
+      } catch {
+        return false
+      }
+    })
 }

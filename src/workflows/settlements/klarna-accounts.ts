@@ -1,20 +1,13 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { Modules } from "@medusajs/framework/utils"
 import type { KlarnaClient } from "../../lib/klarna"
 import { DEFAULT_PAYOUT_OVERDUE_DAYS } from "../../lib/payouts"
-import { getKlarnaProvider, isKlarnaProviderId } from "../../utils/klarna-provider-lookup"
+import { getKlarnaProvider, klarnaProviderIds } from "../../utils/klarna-provider-lookup"
 
 /** A configured Klarna merchant account: a registered Klarna provider instance and its client. */
 export interface KlarnaAccount {
   provider_id: string
   client: KlarnaClient
   payout_overdue_days: number
-}
-
-/** The enabled Klarna provider ids that have a loaded instance (an account whose payouts can be read). */
-export async function klarnaProviderIds(container: MedusaContainer): Promise<string[]> {
-  const providers = await container.resolve(Modules.PAYMENT).listPaymentProviders({ is_enabled: true })
-  return providers.map((p) => p.id).filter((id) => isKlarnaProviderId(id) && accountOf(container, id))
 }
 
 /** The account of a provider id, or undefined when no instance of it is loaded (removed from medusa-config). */

@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { isKlarnaOrderClosed } from "../../../lib/cancel-operation"
 import { describeKlarnaError, idempotencyKeyFor, isKlarnaError } from "../../../lib/klarna"
 import type { KlarnaPaymentData } from "../../../providers/klarna/session-data"
-import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
+import { getKlarnaProvider, klarnaProviderIds } from "../../../utils/klarna-provider-lookup"
 import { klarnaModule } from "../../../modules/klarna"
 import { recordKlarnaAction } from "../../common/steps/record-klarna-action"
 import { orderNeedsAuthorization, type ShippableItem } from "../plan/needs-authorization"
@@ -32,44 +32,50 @@ export type ExtendedAuthorization = {
 }
 
 export const extendKlarnaAuthorizationsStepId = "klarna-extend-authorizations-step"
+
 /**
- * Every live Klarna payment (provider `pp_klarna_*`, neither fully captured nor canceled) whose
- * authorization expires within its provider's `extend_authorization_days_before`, read page by page
- * (keyset on the id) so no other payment, and no number of them, hides one.
+ * The live Klarna payments (neither fully captured nor canceled) whose authorization, as the
+ * payment last saw it, expires between now and its provider's `extend_authorization_days_before`,
+ * nearest expiry first. PostgreSQL filters on the stored expiry, so the job reads what is due, not
+ * every open payment nor the store's expired history; pages (keyset on the id) bound its memory.
  */
 async function dueKlarnaPayments(container: MedusaContainer, now: number, pageSize: number) {
   const payments = container.resolve(Modules.PAYMENT)
   const due: ExtendablePayment[] = []
-  let after: string | undefined
-  for (;;) {
-    // FilterablePaymentProps types neither provider_id nor these operators, yet the payment module
-    // passes them to its repository: `$like` on the provider, IS NULL for null, `$gt` on the id
-    const filters = {
-      provider_id: { $like: "pp_klarna%" },
-      captured_at: null,
-      canceled_at: null,
-      ...(after ? { id: { $gt: after } } : {}),
-    } as unknown as Parameters<typeof payments.listPayments>[0]
-    const page = await payments.listPayments(filters, {
-      select: ["id", "provider_id", "payment_collection_id", "data"],
-      order: { id: "ASC" },
-      take: pageSize,
-    })
-    for (const p of page) {
-      const data = p.data as KlarnaPaymentData | undefined
-      if (!isKlarnaProviderId(p.provider_id) || !data?.order_id || !data.expires_at) continue
-      const { auto_extend_authorization, extend_authorization_days_before } = getKlarnaProvider(
-        container,
-        p.provider_id
-      ).options
-      if (!auto_extend_authorization) continue
-      if (new Date(data.expires_at).getTime() - now > extend_authorization_days_before * DAY) continue
-      due.push(p as unknown as ExtendablePayment)
+  for (const providerId of await klarnaProviderIds(container)) {
+    const { auto_extend_authorization, extend_authorization_days_before } = getKlarnaProvider(
+      container,
+      providerId
+    ).options
+    if (!auto_extend_authorization) continue
+    // Klarna's expires_at is ISO 8601 in UTC, as toISOString writes it: compared as text in the JSON
+    const window = {
+      $gt: new Date(now).toISOString(),
+      $lte: new Date(now + extend_authorization_days_before * DAY).toISOString(),
     }
-    if (page.length < pageSize) break
-    after = page[page.length - 1].id
+    let after: string | undefined
+    for (;;) {
+      // FilterablePaymentProps types neither provider_id nor a JSON path, yet the payment module
+      // passes them to its repository: IS NULL for null, `$gt` on the id, `data.expires_at` in JSON
+      const filters = {
+        provider_id: providerId,
+        captured_at: null,
+        canceled_at: null,
+        data: { expires_at: window },
+        ...(after ? { id: { $gt: after } } : {}),
+      } as unknown as Parameters<typeof payments.listPayments>[0]
+      const page = await payments.listPayments(filters, {
+        select: ["id", "provider_id", "payment_collection_id", "data"],
+        order: { id: "ASC" },
+        take: pageSize,
+      })
+      for (const p of page)
+        if ((p.data as KlarnaPaymentData | undefined)?.order_id) due.push(p as unknown as ExtendablePayment)
+      if (page.length < pageSize) break
+      after = page[page.length - 1].id
+    }
   }
-  // nearest expiry first; one Klarna order once, even when several payments carry it
+  // one Klarna order once, even when several payments carry it
   due.sort((a, b) => new Date(a.data.expires_at).getTime() - new Date(b.data.expires_at).getTime())
   const seen = new Set<string>()
   return due.filter((p) => !seen.has(p.data.order_id) && !!seen.add(p.data.order_id))

@@ -1,5 +1,5 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { klarnaProviderIds } from "../klarna-accounts"
+import { klarnaProviderIds } from "../../../utils/klarna-provider-lookup"
 
 export const LIST_KLARNA_ACCOUNTS_STEP_ID = "klarna-list-settlement-accounts"
 
