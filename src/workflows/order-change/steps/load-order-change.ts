@@ -8,12 +8,7 @@ import { klarnaPaymentOf, type OrderPaymentRow } from "../../../utils/klarna-ord
 import { getKlarnaProvider, isKlarnaProviderId } from "../../../utils/klarna-provider-lookup"
 import { ORDER_LINES_FIELDS, toOrderLinesSource, type CartOrOrderLike } from "../../../utils/order-lines-source"
 import { orderCaptureRecords } from "../../capture/record-store"
-import {
-  mayNeedFollowUp,
-  planOrderChange,
-  type CollectionState,
-  type OrderChangePlan,
-} from "../plan/plan-order-change"
+import { mayNeedFollowUp, planOrderChange, type CollectionState, type OrderChangePlan } from "../plan/plan-order-change"
 
 export interface OrderChangeState {
   order_id: string
