@@ -21,10 +21,12 @@
  *    (growth from capture 1,000 to the last ≤ 5 MB per 1,000)
  * Env: RTT (ms, 100), BENCH_SAMPLES (20), BENCH_BURST (200), BENCH_CAPTURES (500; production 5000),
  * BENCH_WARMUP (single 0, production 500), BENCH_SUSTAINED (1000), BENCH_SETTLE_MS (300).
- * The seed stocks what the run ships (DEMO_SEED_STOCK).
+ * Orders: one checkout of each kind through the store's APIs, the rest copied in bulk from it
+ * (bench/lib/copied-orders.ts); every shipment and capture still runs through Medusa and the plugin.
  */
 import path from "path"
 import { Client } from "pg"
+import { placeWithCopies } from "./lib/copied-orders"
 import { spawnEmulator } from "./lib/emulator-process"
 import { mapPool } from "./lib/pool"
 import { groupRssMb } from "./lib/process-rss"
@@ -191,13 +193,16 @@ async function main(): Promise<number> {
         }
       }
     }
-    const place = (n: number, f: () => Promise<PlacedOrder>) => mapPool(Array.from({ length: n }), 4, () => retried(f))
-    const klarnaSamples = await place(SAMPLES + 2, checkout("klarna"))
-    const systemSamples = await place(SAMPLES, checkout("system"))
-    const klarnaBurst = await place(BURST, checkout("klarna"))
-    const systemBurst = await place(BURST, checkout("system"))
-    const sustained = await place(2 * SUSTAINED, checkout("klarna"))
-    const memory = await place(memOrders, checkout("klarna", TEN))
+    // one checkout of each kind through the store's APIs, the rest copies of it (bench/lib/copied-orders.ts)
+    const place = (count: number, name: string, f: () => Promise<PlacedOrder>) =>
+      placeWithCopies({ db, emulatorUrl: emulator.url, count, name, place: () => retried(f) })
+    const klarnaSamples = await place(SAMPLES + 2, "klarna samples", checkout("klarna"))
+    const systemSamples = await place(SAMPLES, "system samples", checkout("system"))
+    const klarnaBurst = await place(BURST, "klarna burst", checkout("klarna"))
+    const systemBurst = await place(BURST, "system burst", checkout("system"))
+    const sustained = await place(2 * SUSTAINED, "klarna sustained", checkout("klarna"))
+    const memory = await place(memOrders, "klarna memory", checkout("klarna", TEN))
+    log(`orders placed (${((Date.now() - started) / 1000).toFixed(0)}s)`)
     log("fulfilling every order (not measured)…")
     const fulfill = (o: PlacedOrder) => s.fulfill(o.orderId, allLines(o))
     const sampleFids = await mapPool([...klarnaSamples, ...systemSamples], 4, fulfill)

@@ -155,7 +155,9 @@ export async function copyTemplate(
   template: Template,
   count: number,
   ageMs: (i: number) => number,
-  batch = 250
+  batch = 250,
+  /** each copy's ids: the template's id → the copy's */
+  onCopy?: (ids: Map<string, string>) => void
 ): Promise<Map<string, string>> {
   let last = new Map<string, string>()
   await db.query("set session_replication_role = replica")
@@ -167,6 +169,7 @@ export async function copyTemplate(
         const at = Date.now() + offsetMs
         const ids = new Map<string, string>()
         last = ids
+        onCopy?.(ids)
         const ctx: CloneContext = {
           offsetMs,
           ids,
