@@ -24,9 +24,11 @@
  * Orders: one checkout of each kind through the store's APIs, the rest copied in bulk from it
  * (bench/lib/copied-orders.ts); every shipment and capture still runs through Medusa and the plugin.
  */
+import os from "os"
 import path from "path"
 import { Client } from "pg"
 import { placeWithCopies } from "./lib/copied-orders"
+import { cpuBusySince } from "./lib/cpu-busy"
 import { spawnEmulator } from "./lib/emulator-process"
 import { mapPool } from "./lib/pool"
 import { groupRssMb } from "./lib/process-rss"
@@ -288,23 +290,28 @@ async function main(): Promise<number> {
 
     // sustained captures/s with 1 worker, then 2 (production)
     const rates: number[] = []
+    /** the machine's CPU busy share during each sustained run: what held it when neither Klarna nor the plugin did */
+    const busy: number[] = []
     if (store.topo && SUSTAINED) {
       const topo = store.topo
       const run = async (orders: PlacedOrder[], fids: string[]) => {
         const ids = await Promise.all(orders.map(paymentIdOf))
         await sleep(Math.max(SETTLE_MS, 2000))
         const t0 = performance.now()
+        const cpu = cpuBusySince()
         await mapPool(orders, 16, (o, i) => s.ship(o.orderId, fids[i], allLines(o)))
         await waitCaptures(ids, orders.length, 900_000, 50)
+        busy.push(cpu())
         return orders.length / ((performance.now() - t0) / 1000)
       }
+      const pct = (x: number) => `${(100 * x).toFixed(0)} %`
       log(`sustained: ${SUSTAINED} shipments (16 at a time) with 1 worker…`)
       await topo.workers[1].kill()
       rates.push(await run(sustained.slice(0, SUSTAINED), sustainedFids.slice(0, SUSTAINED)))
-      log(`  ${rates[0].toFixed(1)} captures/s; ${SUSTAINED} more with 2 workers…`)
+      log(`  ${rates[0].toFixed(1)} captures/s, machine CPU ${pct(busy[0])} busy; ${SUSTAINED} more with 2 workers…`)
       await topo.startWorker(1)
       rates.push(await run(sustained.slice(SUSTAINED), sustainedFids.slice(SUSTAINED)))
-      log(`  ${rates[1].toFixed(1)} captures/s`)
+      log(`  ${rates[1].toFixed(1)} captures/s, machine CPU ${pct(busy[1])} busy (${os.cpus().length} cores)`)
     }
 
     // memory: WARMUP captures, then CAPTURES more, RSS of every process read every 1,000
@@ -393,7 +400,7 @@ async function main(): Promise<number> {
         row(
           `sustained captures/s, ${SUSTAINED} shipments, 1 → 2 workers`,
           `${rates[0].toFixed(1)} → ${rates[1].toFixed(1)}/s`,
-          `limit ${cap.toFixed(0)}/s per worker`,
+          `limit ${cap.toFixed(0)}/s per worker; CPU ${busy.map((b) => `${(100 * b).toFixed(0)} %`).join(" → ")} busy`,
           rates[1] / rates[0],
           `≥ ${TARGETS.workers}${held ? " (1 worker held by the rate limit)" : ""}`,
           rates[1] / rates[0] >= TARGETS.workers || held
