@@ -49,8 +49,10 @@ const FIELDS = [
 ]
 
 /** Any Klarna order the order was ever paid with (its live payment's first; a canceled one's after a change). */
-function klarnaOrderOf(order: ChangeOrder): { provider_id: string; klarna_order_id: string } | null {
-  const live = klarnaPaymentOf({ ...order, payment_collections: order.payment_collections ?? [] })
+function klarnaOrderOf(
+  order: ChangeOrder,
+  live: ReturnType<typeof klarnaPaymentOf>
+): { provider_id: string; klarna_order_id: string } | null {
   if (live) return live
   for (const pc of order.payment_collections ?? [])
     for (const p of pc?.payments ?? [])
@@ -111,13 +113,13 @@ export const loadOrderChangeStep = createStep(
       latestChangeId(container, input.order_id),
     ])
     const order = data[0] as ChangeOrder | undefined
-    const ref = order && order.status !== "canceled" ? klarnaOrderOf(order) : null
+    const live = order && klarnaPaymentOf({ ...order, payment_collections: order.payment_collections ?? [] })
+    const ref = order && order.status !== "canceled" ? klarnaOrderOf(order, live ?? null) : null
     if (!order || !ref) return new StepResponse<OrderChangeState | null>(null)
     const provider = getKlarnaProvider(container, ref.provider_id)
     const lines = buildOrderLines(toOrderLinesSource(order, provider.options.product_url_base))
     const records = allRecords.filter((r) => r.status !== "canceled" && r.status !== "failed")
     const collections = collectionStates(order)
-    const live = klarnaPaymentOf({ ...order, payment_collections: order.payment_collections ?? [] })
     if (
       input.after_capture &&
       live &&
