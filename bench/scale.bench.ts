@@ -20,6 +20,7 @@
 import { createRequire } from "module"
 import path from "path"
 import { Client } from "pg"
+import { copyKlarnaOrder } from "./lib/copied-orders"
 import { spawnEmulator } from "./lib/emulator-process"
 import { mapPool } from "./lib/pool"
 import { percentile } from "./lib/stats"
@@ -380,12 +381,7 @@ async function copiedKlarnaOrders(
   )
   if (rows.length < n) throw new Error(`only ${rows.length} unshipped Klarna copies, ${n} needed`)
   return mapPool(rows, 8, async (r: { id: string; klarna_order_id: string }) => {
-    const res = await fetch(`${emulatorUrl}/__emulator/orders/${template.klarnaOrderId}/copy`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ order_id: r.klarna_order_id, merchant_reference2: r.id }),
-    })
-    if (!res.ok) throw new Error(`copying Klarna order → ${res.status} ${await res.text()}`)
+    await copyKlarnaOrder(emulatorUrl, template.klarnaOrderId!, r.klarna_order_id, r.id)
     return { id: r.id, klarnaOrderId: r.klarna_order_id, totalMinor: template.totalMinor }
   })
 }

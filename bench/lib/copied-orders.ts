@@ -44,14 +44,23 @@ export async function placeWithCopies(opts: {
     totalMinor: template.totalMinor,
     lines: template.lines.map((l) => ({ ...l, id: mapped(ids, l.id) })),
   }))
-  await mapPool(orders, 8, async (o) => {
-    if (!template.klarnaOrderId) return
-    const res = await fetch(`${opts.emulatorUrl}/__emulator/orders/${template.klarnaOrderId}/copy`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ order_id: o.klarnaOrderId, merchant_reference2: o.orderId }),
-    })
-    if (!res.ok) throw new Error(`copying Klarna order → ${res.status} ${await res.text()}`)
-  })
+  const klarnaTemplate = template.klarnaOrderId
+  if (klarnaTemplate)
+    await mapPool(orders, 8, (o) => copyKlarnaOrder(opts.emulatorUrl, klarnaTemplate, o.klarnaOrderId!, o.orderId))
   return [template, ...orders]
+}
+
+/** The emulator's copy of a template's Klarna order, under the copy's own Klarna order id. */
+export async function copyKlarnaOrder(
+  emulatorUrl: string,
+  templateKlarnaOrderId: string,
+  klarnaOrderId: string,
+  medusaOrderId: string
+): Promise<void> {
+  const res = await fetch(`${emulatorUrl}/__emulator/orders/${templateKlarnaOrderId}/copy`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ order_id: klarnaOrderId, merchant_reference2: medusaOrderId }),
+  })
+  if (!res.ok) throw new Error(`copying Klarna order → ${res.status} ${await res.text()}`)
 }
